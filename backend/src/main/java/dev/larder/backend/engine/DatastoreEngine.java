@@ -1,0 +1,29 @@
+package dev.larder.backend.engine;
+
+import dev.larder.backend.common.names.Environment;
+import dev.larder.backend.secrets.Secret;
+
+/**
+ * One kind of datastore server. The rest of the backend sees only this interface; implementations live in
+ * {@code engine.<kind>} and never import each other. Every operation is idempotent, because a crash can cut
+ * any of them short and the caller simply runs it again.
+ */
+public interface DatastoreEngine {
+
+    DatastoreKind kind();
+
+    /** The physical name and login for a service's datastore. Inputs are validated names. */
+    Tenant naming(long datastoreId, Environment environment, String service, String datastore);
+
+    /** Creates the datastore and its least-privilege login with this password, or finishes a half-done creation. */
+    void provision(ClusterEndpoint cluster, Tenant tenant, Secret password);
+
+    /** Gives the login a new password; the old one stops working. */
+    void rotate(ClusterEndpoint cluster, Tenant tenant, Secret newPassword);
+
+    /** Removes the login and ends its open sessions. The data stays. */
+    void revokeLogin(ClusterEndpoint cluster, Tenant tenant);
+
+    /** Deletes the data for good (after the retention period). */
+    void dropData(ClusterEndpoint cluster, Tenant tenant);
+}

@@ -1,0 +1,164 @@
+package dev.larder.backend.engine.mysql;
+
+import dev.larder.backend.common.names.Environment;
+import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.DatastoreEngine;
+import dev.larder.backend.engine.DatastoreKind;
+import dev.larder.backend.engine.EngineException;
+import dev.larder.backend.engine.Tenant;
+import dev.larder.backend.secrets.Secret;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * A MySQL datastore is a schema {@code <service>_<name>} and a login that holds privileges on that schema only:
+ * no global privilege, no GRANT OPTION, a connection cap. Every step is written so that running it again after
+ * a crash finishes the job instead of failing.
+ */
+@ApplicationScoped
+public class MySqlEngine implements DatastoreEngine {
+
+    private static final Logger LOG = Logger.getLogger(MySqlEngine.class);
+
+    /** What a service needs to own its schema and run its migrations; nothing that reaches other schemas. */
+    static final String SCHEMA_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES,"
+            + " CREATE VIEW, SHOW VIEW, TRIGGER, CREATE TEMPORARY TABLES";
+
+    private final MySqlConnector connector;
+    private final MySqlConfig config;
+
+    MySqlEngine(MySqlConnector connector, MySqlConfig config) {
+        this.connector = connector;
+        this.config = config;
+    }
+
+    @Override
+    public DatastoreKind kind() {
+        return DatastoreKind.MYSQL;
+    }
+
+    @Override
+    public Tenant naming(long datastoreId, Environment environment, String service, String datastore) {
+        String schema = MySqlIdentifiers.checked(service + "_" + datastore);
+        return new Tenant(datastoreId, schema, MySqlIdentifiers.loginFor(schema));
+    }
+
+    @Override
+    public void provision(ClusterEndpoint cluster, Tenant tenant, Secret password) {
+        String login = MySqlIdentifiers.checked(tenant.login());
+        try (Connection admin = connector.admin(cluster)) {
+            run(admin, cluster, "create schema", "CREATE DATABASE IF NOT EXISTS "
+                    + MySqlIdentifiers.quoted(tenant.physicalName()) + " CHARACTER SET utf8mb4", password);
+            // Both statements: CREATE covers a fresh run, ALTER converges a login left by an interrupted run.
+            update(admin, cluster, "create login", "CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ? WITH"
+                    + " MAX_USER_CONNECTIONS " + config.maxUserConnections(), password, login, password.value());
+            update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ? WITH"
+                    + " MAX_USER_CONNECTIONS " + config.maxUserConnections(), password, login, password.value());
+            update(admin, cluster, "grant schema privileges", "GRANT " + SCHEMA_PRIVILEGES + " ON "
+                    + MySqlIdentifiers.grantPattern(tenant.physicalName()) + ".* TO ?@'%'", password, login);
+            LOG.infof("Provisioned schema %s with login %s on cluster %s", tenant.physicalName(), login,
+                    cluster.name());
+        } catch (SQLException e) {
+            throw closing(cluster, e);
+        }
+    }
+
+    @Override
+    public void rotate(ClusterEndpoint cluster, Tenant tenant, Secret newPassword) {
+        try (Connection admin = connector.admin(cluster)) {
+            update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ?", newPassword,
+                    MySqlIdentifiers.checked(tenant.login()), newPassword.value());
+            LOG.infof("Rotated the password of login %s on cluster %s", tenant.login(), cluster.name());
+        } catch (SQLException e) {
+            throw closing(cluster, e);
+        }
+    }
+
+    @Override
+    public void revokeLogin(ClusterEndpoint cluster, Tenant tenant) {
+        String login = MySqlIdentifiers.checked(tenant.login());
+        try (Connection admin = connector.admin(cluster)) {
+            // Drop first so nobody reconnects, then end the sessions DROP USER leaves open.
+            update(admin, cluster, "drop login", "DROP USER IF EXISTS ?@'%'", null, login);
+            int killed = killSessions(admin, cluster, login);
+            LOG.infof("Revoked login %s on cluster %s (%d open sessions ended)", login, cluster.name(), killed);
+        } catch (SQLException e) {
+            throw closing(cluster, e);
+        }
+    }
+
+    @Override
+    public void dropData(ClusterEndpoint cluster, Tenant tenant) {
+        try (Connection admin = connector.admin(cluster)) {
+            run(admin, cluster, "drop schema", "DROP DATABASE IF EXISTS "
+                    + MySqlIdentifiers.quoted(tenant.physicalName()), null);
+            LOG.infof("Dropped schema %s on cluster %s", tenant.physicalName(), cluster.name());
+        } catch (SQLException e) {
+            throw closing(cluster, e);
+        }
+    }
+
+    private int killSessions(Connection admin, ClusterEndpoint cluster, String login) {
+        List<Long> sessions = new ArrayList<>();
+        try (PreparedStatement find = admin.prepareStatement(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            find.setString(1, login);
+            try (ResultSet rows = find.executeQuery()) {
+                while (rows.next()) {
+                    sessions.add(rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(cluster, "list sessions", e, null);
+        }
+        int killed = 0;
+        for (long id : sessions) {
+            try (Statement kill = admin.createStatement()) {
+                kill.execute("KILL CONNECTION " + id);
+                killed++;
+            } catch (SQLException e) {
+                // The session ended by itself between the listing and the kill: that is the outcome we want.
+                LOG.debugf("Session %s of %s already gone (error %s)", Long.toString(id), login, e.getErrorCode());
+            }
+        }
+        return killed;
+    }
+
+    private static void run(Connection admin, ClusterEndpoint cluster, String what, String sql, Secret secret) {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw failed(cluster, what, e, secret);
+        }
+    }
+
+    private static void update(Connection admin, ClusterEndpoint cluster, String what, String sql, Secret secret,
+            String... params) {
+        try (PreparedStatement statement = admin.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            statement.execute();
+        } catch (SQLException e) {
+            throw failed(cluster, what, e, secret);
+        }
+    }
+
+    private static EngineException failed(ClusterEndpoint cluster, String what, SQLException e, Secret secret) {
+        boolean unreachable = e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return new EngineException("Cluster '" + cluster.name() + "' could not " + what + ": "
+                + MySqlErrors.firstLine(e, secret, cluster.adminPassword()), unreachable);
+    }
+
+    private static EngineException closing(ClusterEndpoint cluster, SQLException e) {
+        return new EngineException("Cluster '" + cluster.name() + "' failed while closing the connection: "
+                + MySqlErrors.firstLine(e, cluster.adminPassword()), true);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.larder.backend.security;
+
+import dev.larder.backend.common.error.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, and for which teams they may act. A JWT identifies a person (by its email claim, else its
+ * principal name); a service token identifies a machine. Team membership comes from Larder's member records.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String SYSTEM = "larder-system";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Memberships members;
+
+    private Set<Long> teamIds;
+    private String system;
+
+    /**
+     * Makes the rest of this request act as Larder itself, with platform-admin rights: for work no person asked
+     * for (scheduled jobs, the local seed). Audit records name the given actor.
+     */
+    public void actAsSystem(String actor) {
+        this.system = actor;
+    }
+
+    /** The name recorded as the actor: an email for people, service:&lt;name&gt; for service tokens. */
+    public String name() {
+        if (system != null) {
+            return system;
+        }
+        if (identity.isAnonymous()) {
+            return SYSTEM;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            String email = jwt.getClaim("email");
+            if (email != null && !email.isBlank()) {
+                return email;
+            }
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    public boolean isPlatformAdmin() {
+        return system != null || identity.hasRole(Roles.PLATFORM_ADMIN);
+    }
+
+    public Set<Long> teamIds() {
+        if (teamIds == null) {
+            teamIds = system != null || identity.isAnonymous() ? Set.of() : members.teamIdsOf(name());
+        }
+        return teamIds;
+    }
+
+    public boolean actsFor(long teamId) {
+        return isPlatformAdmin() || teamIds().contains(teamId);
+    }
+
+    public void requirePlatformAdmin(String what) {
+        if (!isPlatformAdmin()) {
+            throw ProblemException.forbidden("Only a platform-admin may " + what + ".");
+        }
+    }
+
+    public void requireTeam(long teamId, String teamName, String what) {
+        if (!actsFor(teamId)) {
+            throw ProblemException.forbidden("Only members of team '" + teamName + "' or a platform-admin may "
+                    + what + "; you (" + name() + ") are not a member.");
+        }
+    }
+}

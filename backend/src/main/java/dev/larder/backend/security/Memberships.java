@@ -1,0 +1,9 @@
+package dev.larder.backend.security;
+
+import java.util.Set;
+
+/** Which teams a person belongs to. Implemented where members are stored, so security depends on no aggregate. */
+public interface Memberships {
+
+    Set<Long> teamIdsOf(String email);
+}

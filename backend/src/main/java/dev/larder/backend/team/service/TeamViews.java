@@ -1,0 +1,31 @@
+package dev.larder.backend.team.service;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the API shows and accepts for teams, members and services. */
+public final class TeamViews {
+
+    private TeamViews() {
+    }
+
+    public record NewTeam(String name, String displayName, String approvalChannel) {
+    }
+
+    public record TeamView(long id, String name, String displayName, String approvalChannel, Instant createdAt) {
+    }
+
+    public record NewMember(String email, String displayName, String slackUserId, List<String> teams) {
+    }
+
+    public record MemberView(long id, String email, String displayName, String slackUserId, List<String> teams,
+            Instant createdAt) {
+    }
+
+    public record NewService(String name, String team, String system, String description) {
+    }
+
+    public record ServiceView(long id, String name, String team, String system, String description,
+            Instant createdAt) {
+    }
+}

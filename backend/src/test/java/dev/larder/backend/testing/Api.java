@@ -1,0 +1,113 @@
+package dev.larder.backend.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Talks to Larder the way its users do: over HTTP with a bearer token. Names start with a per-run prefix so runs
+ * never collide and leftovers can be found.
+ */
+public final class Api {
+
+    public static final String ADMIN_TOKEN = "larder-test-admin-token";
+    public static final String CI_TOKEN = "larder-test-ci-token";
+    public static final String RUN = "lt" + randomSuffix(4);
+    public static final String CLUSTER = "it-mysql";
+
+    private Api() {
+    }
+
+    /** A platform-admin service token. */
+    public static RequestSpecification admin() {
+        return given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON);
+    }
+
+    /** A person, as a JWT from the identity provider, signed with the test key. */
+    public static RequestSpecification as(String email, String... groups) {
+        return given().auth().oauth2(jwt(email, groups)).contentType(ContentType.JSON);
+    }
+
+    public static String jwt(String email, String... groups) {
+        return Jwt.issuer("larder-test").upn(email).claim("email", email).groups(Set.of(groups)).sign();
+    }
+
+    /** A unique name for this run, e.g. lt4k2q_shop. */
+    public static String unique(String name) {
+        return RUN + "_" + name;
+    }
+
+    public static String randomSuffix(int length) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append("abcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(36)));
+        }
+        return sb.toString();
+    }
+
+    /** Registers the tests' MariaDB as cluster it-mysql once per run. */
+    public static synchronized void ensureCluster(String host, int port, String adminUser, String adminPassword) {
+        SeenSecrets.remember(adminPassword);
+        if (admin().get("/api/v1/clusters/" + CLUSTER).statusCode() == 200) {
+            return;
+        }
+        admin().body(Map.of("name", CLUSTER, "kind", "mysql", "host", host, "port", port, "adminUser", adminUser,
+                "adminPassword", adminPassword, "environment", "dev"))
+                .post("/api/v1/clusters").then().statusCode(201);
+    }
+
+    public static String team(String name) {
+        String team = RUN + "-" + name.replace('_', '-');
+        admin().body(Map.of("name", team)).post("/api/v1/teams").then().statusCode(anyOf(is(201), is(409)));
+        return team;
+    }
+
+    public static void member(String email, String... teams) {
+        admin().body(Map.of("email", email, "teams", teams)).post("/api/v1/members").then().statusCode(201);
+    }
+
+    public static String service(String team, String name) {
+        String service = unique(name);
+        admin().body(Map.of("name", service, "team", team)).post("/api/v1/services").then()
+                .statusCode(anyOf(is(201), is(409)));
+        return service;
+    }
+
+    /** Creates a datastore as platform-admin and returns its id; it must come back READY. */
+    public static long datastore(String service, String name) {
+        return admin().body(Map.of("service", service, "name", name, "kind", "mysql", "environment", "dev",
+                "cluster", CLUSTER)).post("/api/v1/datastores")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    public record Credentials(String username, String password, String database, String host, int port) {
+    }
+
+    public static Credentials reveal(long datastoreId) {
+        var json = admin().post("/api/v1/datastores/" + datastoreId + "/credentials/reveal")
+                .then().statusCode(200).extract().jsonPath();
+        return new Credentials(json.getString("username"), SeenSecrets.remember(json.getString("password")),
+                json.getString("database"), json.getString("clusters[0].host"), json.getInt("clusters[0].port"));
+    }
+
+    public static Connection login(Credentials credentials) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + credentials.host() + ":" + credentials.port() + "/"
+                + credentials.database(), credentials.username(), credentials.password());
+    }
+
+    public static Connection login(Credentials credentials, String password) throws SQLException {
+        return login(new Credentials(credentials.username(), password, credentials.database(), credentials.host(),
+                credentials.port()));
+    }
+}

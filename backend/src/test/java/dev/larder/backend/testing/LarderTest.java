@@ -1,0 +1,29 @@
+package dev.larder.backend.testing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the HTTP tests: one Quarkus boot for all of them, the real MariaDB registered as cluster it-mysql.
+ */
+@QuarkusTestResource(MariaDbTestResource.class)
+public abstract class LarderTest {
+
+    @ConfigProperty(name = "larder.it.mysql.host")
+    protected String mysqlHost;
+
+    @ConfigProperty(name = "larder.it.mysql.port")
+    protected int mysqlPort;
+
+    @ConfigProperty(name = "larder.it.mysql.admin-user")
+    protected String mysqlAdminUser;
+
+    @ConfigProperty(name = "larder.it.mysql.admin-password")
+    protected String mysqlAdminPassword;
+
+    @BeforeEach
+    void registerCluster() {
+        Api.ensureCluster(mysqlHost, mysqlPort, mysqlAdminUser, mysqlAdminPassword);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.larder.backend.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine's MariaDB (our MySQL stand-in) as a tenant cluster. Creates an administrator login for Larder with a
+ * fresh random password each run (so the "no secret in the log" test has a real admin secret to look for) and
+ * removes what earlier runs left: schemas and logins named lt????_…, the prefix every test name carries.
+ */
+public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String HOST = System.getenv().getOrDefault("LARDER_IT_MYSQL_HOST", "127.0.0.1");
+    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("LARDER_IT_MYSQL_PORT", "3306"));
+    static final String ROOT_USER = System.getenv().getOrDefault("LARDER_IT_MYSQL_USER", "root");
+    static final String ROOT_PASSWORD = System.getenv().getOrDefault("LARDER_IT_MYSQL_PASSWORD", "");
+    public static final String ADMIN = "larder_it_admin";
+    static final String LEFTOVER = "^lt[a-z0-9]{4}_";
+
+    @Override
+    public Map<String, String> start() {
+        String password = randomPassword();
+        try (Connection root = root(); Statement sql = root.createStatement()) {
+            for (String schema : names(sql, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME"
+                    + " REGEXP '" + LEFTOVER + "'")) {
+                sql.execute("DROP DATABASE `" + schema + "`");
+            }
+            for (String user : names(sql, "SELECT DISTINCT User FROM mysql.user WHERE User REGEXP '" + LEFTOVER + "'")) {
+                sql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+            }
+            sql.execute("CREATE USER IF NOT EXISTS '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
+            sql.execute("ALTER USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
+            sql.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION");
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB is not reachable at " + HOST + ":" + PORT + " as " + ROOT_USER
+                    + " (start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd): "
+                    + e.getMessage(), e);
+        }
+        return Map.of(
+                "larder.it.mysql.host", HOST,
+                "larder.it.mysql.port", String.valueOf(PORT),
+                "larder.it.mysql.admin-user", ADMIN,
+                "larder.it.mysql.admin-password", password);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    public static Connection root() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/", ROOT_USER, ROOT_PASSWORD);
+    }
+
+    private static List<String> names(Statement sql, String query) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = sql.executeQuery(query)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String randomPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder("Adm");
+        for (int i = 0; i < 24; i++) {
+            sb.append("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".charAt(random.nextInt(57)));
+        }
+        return sb.toString();
+    }
+}
