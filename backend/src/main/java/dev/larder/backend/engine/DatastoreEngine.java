@@ -2,6 +2,7 @@ package dev.larder.backend.engine;
 
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.secrets.Secret;
+import java.util.List;
 
 /**
  * One kind of datastore server. The rest of the backend sees only this interface; implementations live in
@@ -26,4 +27,19 @@ public interface DatastoreEngine {
 
     /** Deletes the data for good (after the retention period). */
     void dropData(ClusterEndpoint cluster, Tenant tenant);
+
+    /**
+     * Applies the pending scripts with the datastore's own login (never the admin's). Scripts already applied are
+     * skipped; a failure throws {@link MigrationFailure} naming the file, statement and server error.
+     */
+    MigrationOutcome migrate(ClusterEndpoint cluster, Tenant tenant, Secret password, List<MigrationScript> scripts);
+
+    /**
+     * Applies the whole history to a throwaway copy on the same cluster (its own schema and login), then removes
+     * it. Throws {@link MigrationFailure} when a script fails there, before the real datastore is touched.
+     */
+    void shadowRun(ClusterEndpoint cluster, Tenant tenant, List<MigrationScript> history);
+
+    /** Removes failed entries from the migration history so a fixed script can run again; returns what it did. */
+    List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password);
 }

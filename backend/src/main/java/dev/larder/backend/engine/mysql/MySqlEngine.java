@@ -4,7 +4,8 @@ import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
-import dev.larder.backend.engine.EngineException;
+import dev.larder.backend.engine.MigrationOutcome;
+import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +34,12 @@ public class MySqlEngine implements DatastoreEngine {
 
     private final MySqlConnector connector;
     private final MySqlConfig config;
+    private final MySqlMigrator migrator;
 
-    MySqlEngine(MySqlConnector connector, MySqlConfig config) {
+    MySqlEngine(MySqlConnector connector, MySqlConfig config, MySqlMigrator migrator) {
         this.connector = connector;
         this.config = config;
+        this.migrator = migrator;
     }
 
     @Override
@@ -54,30 +57,30 @@ public class MySqlEngine implements DatastoreEngine {
     public void provision(ClusterEndpoint cluster, Tenant tenant, Secret password) {
         String login = MySqlIdentifiers.checked(tenant.login());
         try (Connection admin = connector.admin(cluster)) {
-            run(admin, cluster, "create schema", "CREATE DATABASE IF NOT EXISTS "
+            MySqlStatements.run(admin, cluster, "create schema", "CREATE DATABASE IF NOT EXISTS "
                     + MySqlIdentifiers.quoted(tenant.physicalName()) + " CHARACTER SET utf8mb4", password);
             // Both statements: CREATE covers a fresh run, ALTER converges a login left by an interrupted run.
-            update(admin, cluster, "create login", "CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ? WITH"
+            MySqlStatements.update(admin, cluster, "create login", "CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ? WITH"
                     + " MAX_USER_CONNECTIONS " + config.maxUserConnections(), password, login, password.value());
-            update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ? WITH"
+            MySqlStatements.update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ? WITH"
                     + " MAX_USER_CONNECTIONS " + config.maxUserConnections(), password, login, password.value());
-            update(admin, cluster, "grant schema privileges", "GRANT " + SCHEMA_PRIVILEGES + " ON "
+            MySqlStatements.update(admin, cluster, "grant schema privileges", "GRANT " + SCHEMA_PRIVILEGES + " ON "
                     + MySqlIdentifiers.grantPattern(tenant.physicalName()) + ".* TO ?@'%'", password, login);
             LOG.infof("Provisioned schema %s with login %s on cluster %s", tenant.physicalName(), login,
                     cluster.name());
         } catch (SQLException e) {
-            throw closing(cluster, e);
+            throw MySqlStatements.closing(cluster, e);
         }
     }
 
     @Override
     public void rotate(ClusterEndpoint cluster, Tenant tenant, Secret newPassword) {
         try (Connection admin = connector.admin(cluster)) {
-            update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ?", newPassword,
+            MySqlStatements.update(admin, cluster, "set login password", "ALTER USER ?@'%' IDENTIFIED BY ?", newPassword,
                     MySqlIdentifiers.checked(tenant.login()), newPassword.value());
             LOG.infof("Rotated the password of login %s on cluster %s", tenant.login(), cluster.name());
         } catch (SQLException e) {
-            throw closing(cluster, e);
+            throw MySqlStatements.closing(cluster, e);
         }
     }
 
@@ -86,23 +89,39 @@ public class MySqlEngine implements DatastoreEngine {
         String login = MySqlIdentifiers.checked(tenant.login());
         try (Connection admin = connector.admin(cluster)) {
             // Drop first so nobody reconnects, then end the sessions DROP USER leaves open.
-            update(admin, cluster, "drop login", "DROP USER IF EXISTS ?@'%'", null, login);
+            MySqlStatements.update(admin, cluster, "drop login", "DROP USER IF EXISTS ?@'%'", null, login);
             int killed = killSessions(admin, cluster, login);
             LOG.infof("Revoked login %s on cluster %s (%d open sessions ended)", login, cluster.name(), killed);
         } catch (SQLException e) {
-            throw closing(cluster, e);
+            throw MySqlStatements.closing(cluster, e);
         }
     }
 
     @Override
     public void dropData(ClusterEndpoint cluster, Tenant tenant) {
         try (Connection admin = connector.admin(cluster)) {
-            run(admin, cluster, "drop schema", "DROP DATABASE IF EXISTS "
+            MySqlStatements.run(admin, cluster, "drop schema", "DROP DATABASE IF EXISTS "
                     + MySqlIdentifiers.quoted(tenant.physicalName()), null);
             LOG.infof("Dropped schema %s on cluster %s", tenant.physicalName(), cluster.name());
         } catch (SQLException e) {
-            throw closing(cluster, e);
+            throw MySqlStatements.closing(cluster, e);
         }
+    }
+
+    @Override
+    public MigrationOutcome migrate(ClusterEndpoint cluster, Tenant tenant, Secret password,
+            List<MigrationScript> scripts) {
+        return migrator.migrate(cluster, tenant.physicalName(), tenant.login(), password, scripts);
+    }
+
+    @Override
+    public void shadowRun(ClusterEndpoint cluster, Tenant tenant, List<MigrationScript> history) {
+        migrator.shadowRun(cluster, tenant, history);
+    }
+
+    @Override
+    public List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password) {
+        return migrator.repair(cluster, tenant.physicalName(), tenant.login(), password);
     }
 
     private int killSessions(Connection admin, ClusterEndpoint cluster, String login) {
@@ -116,7 +135,7 @@ public class MySqlEngine implements DatastoreEngine {
                 }
             }
         } catch (SQLException e) {
-            throw failed(cluster, "list sessions", e, null);
+            throw MySqlStatements.failed(cluster, "list sessions", e, null);
         }
         int killed = 0;
         for (long id : sessions) {
@@ -129,36 +148,5 @@ public class MySqlEngine implements DatastoreEngine {
             }
         }
         return killed;
-    }
-
-    private static void run(Connection admin, ClusterEndpoint cluster, String what, String sql, Secret secret) {
-        try (Statement statement = admin.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw failed(cluster, what, e, secret);
-        }
-    }
-
-    private static void update(Connection admin, ClusterEndpoint cluster, String what, String sql, Secret secret,
-            String... params) {
-        try (PreparedStatement statement = admin.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setString(i + 1, params[i]);
-            }
-            statement.execute();
-        } catch (SQLException e) {
-            throw failed(cluster, what, e, secret);
-        }
-    }
-
-    private static EngineException failed(ClusterEndpoint cluster, String what, SQLException e, Secret secret) {
-        boolean unreachable = e.getSQLState() != null && e.getSQLState().startsWith("08");
-        return new EngineException("Cluster '" + cluster.name() + "' could not " + what + ": "
-                + MySqlErrors.firstLine(e, secret, cluster.adminPassword()), unreachable);
-    }
-
-    private static EngineException closing(ClusterEndpoint cluster, SQLException e) {
-        return new EngineException("Cluster '" + cluster.name() + "' failed while closing the connection: "
-                + MySqlErrors.firstLine(e, cluster.adminPassword()), true);
     }
 }

@@ -15,11 +15,19 @@ final class MySqlErrors {
         if (newline > 0) {
             message = message.substring(0, newline);
         }
+        message = redact(message, secrets);
+        return message.length() > 400 ? message.substring(0, 400) + "…" : message;
+    }
+
+    static String redact(String text, Secret... secrets) {
+        if (text == null) {
+            return null;
+        }
         for (Secret secret : secrets) {
             if (secret != null && !secret.value().isEmpty()) {
-                message = message.replace(secret.value(), "****");
+                text = text.replace(secret.value(), "****");
             }
         }
-        return message.length() > 400 ? message.substring(0, 400) + "…" : message;
+        return text;
     }
 }
