@@ -1,24 +1,21 @@
 package dev.larder.backend.datastore.service;
 
 import dev.larder.backend.audit.service.AuditService;
-import dev.larder.backend.cluster.service.ClusterService;
-import dev.larder.backend.cluster.service.ClusterViews.ClusterView;
 import dev.larder.backend.common.error.ProblemException;
-import dev.larder.backend.common.names.Environment;
-import dev.larder.backend.datastore.domain.Credential;
 import dev.larder.backend.datastore.domain.Datastore;
 import dev.larder.backend.datastore.domain.DatastoreState;
-import dev.larder.backend.datastore.repository.CredentialRepository;
 import dev.larder.backend.datastore.repository.DatastoreRepository;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.DatastoreEngine;
-import dev.larder.backend.engine.DatastoreKind;
 import dev.larder.backend.engine.EngineException;
-import dev.larder.backend.engine.EngineRegistry;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
-import dev.larder.backend.secrets.SecretBox;
+import dev.larder.backend.outbox.service.Outbox;
+import dev.larder.backend.team.domain.Microservice;
 import dev.larder.backend.team.repository.MicroserviceRepository;
+import dev.larder.backend.team.repository.TeamRepository;
+import dev.larder.events.CloudEvent;
+import dev.larder.events.datastore.DatastoreProvisioned;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,22 +38,19 @@ public class DatastoreProvisioner {
     DatastoreRepository datastores;
 
     @Inject
-    CredentialRepository credentials;
-
-    @Inject
     MicroserviceRepository services;
 
     @Inject
-    ClusterService clusters;
-
-    @Inject
-    EngineRegistry engines;
-
-    @Inject
-    SecretBox secrets;
-
-    @Inject
     AuditService audit;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DatastoreTargets targets;
+
+    @Inject
+    TeamRepository teams;
 
     record Work(DatastoreEngine engine, Tenant tenant, List<ClusterEndpoint> endpoints, Secret password) {
     }
@@ -106,6 +100,10 @@ public class DatastoreProvisioner {
             datastore.moveTo(DatastoreState.READY);
             datastore.failureReason = null;
             audit.record("datastore.provisioned", "datastore", id, Map.of("clusters", cluster));
+            Microservice service = services.findById(datastore.serviceId);
+            outbox.publish(CloudEvent.of(CloudEvent.BACKEND_SOURCE, String.valueOf(id), new DatastoreProvisioned(id,
+                    datastore.kind, service.name, teams.findById(service.teamId).name, datastore.name,
+                    datastore.environment, datastore.physicalName)).withId("datastore/" + id + "/provisioned"));
         } else {
             datastore.moveTo(DatastoreState.FAILED);
             datastore.failureReason = failure;
@@ -157,17 +155,7 @@ public class DatastoreProvisioner {
     }
 
     private Work work(Datastore datastore) {
-        DatastoreKind kind = DatastoreKind.parse("kind", datastore.kind);
-        DatastoreEngine engine = engines.engine(kind);
-        String service = services.findById(datastore.serviceId).name;
-        Tenant tenant = engine.naming(datastore.id, Environment.parse("environment", datastore.environment), service,
-                datastore.name);
-        Credential credential = credentials.ofDatastore(datastore.id);
-        List<ClusterEndpoint> endpoints = clusters.placement(datastore.clusterId, datastore.replicationGroup).stream()
-                .map(ClusterView::id).map(clusters::endpoint).toList();
-        Secret password = secrets.decrypt(credential.secretEnc, CredentialContext.of(datastore.id,
-                credential.username));
-        return new Work(engine, new Tenant(tenant.datastoreId(), tenant.physicalName(), credential.username),
-                endpoints, password);
+        DatastoreTargets.Target target = targets.target(datastore);
+        return new Work(target.engine(), target.tenant(), target.clusters(), target.password());
     }
 }

@@ -18,6 +18,9 @@ import dev.larder.backend.datastore.service.DatastoreViews.Endpoint;
 import dev.larder.backend.datastore.service.DatastoreViews.NewDatastore;
 import dev.larder.backend.datastore.service.DatastoreViews.RevealedCredentials;
 import dev.larder.backend.engine.DatastoreKind;
+import dev.larder.backend.outbox.service.Outbox;
+import dev.larder.events.CloudEvent;
+import dev.larder.events.datastore.DatastoreDecommissioned;
 import dev.larder.backend.engine.EngineRegistry;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
@@ -75,6 +78,9 @@ public class DatastoreService {
 
     @Inject
     DatastoreConfig config;
+
+    @Inject
+    Outbox outbox;
 
     /** Records the request, then provisions it right away; the answer carries READY or FAILED with the reason. */
     public DatastoreView create(NewDatastore request) {
@@ -284,7 +290,11 @@ public class DatastoreService {
         credentials.ofDatastore(id).revokedAt = now;
         audit.record("datastore.decommissioned", "datastore", id,
                 Map.of("dropAfter", datastore.dropAfter.toString(), "retention", config.retention().toString()));
-        return view(datastore);
+        DatastoreView view = view(datastore);
+        outbox.publish(CloudEvent.of(CloudEvent.BACKEND_SOURCE, String.valueOf(id), new DatastoreDecommissioned(id,
+                view.kind(), view.service(), view.team(), view.name(), view.environment(), datastore.dropAfter))
+                .withId("datastore/" + id + "/decommissioned"));
+        return view;
     }
 
     private Datastore find(long id) {
