@@ -5,9 +5,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the HTTP tests: one Quarkus boot for all of them, the real MariaDB registered as cluster it-mysql.
+ * Base of the HTTP tests: one Quarkus boot for all of them, the real MariaDB registered as cluster it-mysql, and
+ * one real Kafka broker (its own JVM) for the run.
  */
 @QuarkusTestResource(MariaDbTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
 public abstract class LarderTest {
 
     @ConfigProperty(name = "larder.it.mysql.host")

@@ -125,7 +125,7 @@ public class MigrationRunner {
         Map<String, String> appliedSha = new LinkedHashMap<>();
         history.forEach(file -> appliedSha.put(file.version, file.sha256));
 
-        List<Finding> findings = gate.lint(target, bundle, appliedSha);
+        List<Finding> findings = gate.lint(target, bundle, appliedSha, history);
         migration.findings = json(findings);
         if (gate.blocked(findings)) {
             fail(migrationId, MigrationFailed.Stage.LINT, new Failure("lint", null, null, null, null,

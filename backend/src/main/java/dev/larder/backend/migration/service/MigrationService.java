@@ -295,8 +295,9 @@ public class MigrationService {
             bundle.add(file);
         }
         Map<String, String> applied = new java.util.LinkedHashMap<>();
-        files.applied(datastoreId).forEach(file -> applied.put(file.version, file.sha256));
-        List<Finding> findings = gate.lint(target, bundle, applied);
+        List<MigrationFileRecord> history = files.applied(datastoreId);
+        history.forEach(file -> applied.put(file.version, file.sha256));
+        List<Finding> findings = gate.lint(target, bundle, applied, history);
         return new LintResult(gate.blocked(findings), findings);
     }
 

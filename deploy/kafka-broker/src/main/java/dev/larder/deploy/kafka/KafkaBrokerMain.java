@@ -130,7 +130,7 @@ public final class KafkaBrokerMain {
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", logDir.toString());
-        p.setProperty("num.partitions", "1");
+        p.setProperty("num.partitions", "8");
         p.setProperty("default.replication.factor", "1");
         p.setProperty("min.insync.replicas", "1");
         p.setProperty("offsets.topic.replication.factor", "1");
