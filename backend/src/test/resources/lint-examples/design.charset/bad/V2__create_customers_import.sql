@@ -1,0 +1,5 @@
+CREATE TABLE customers_import (
+  id BIGINT NOT NULL,
+  name VARCHAR(200) NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=latin1;

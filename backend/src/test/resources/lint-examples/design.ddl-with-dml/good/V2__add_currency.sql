@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN currency CHAR(3) NULL;

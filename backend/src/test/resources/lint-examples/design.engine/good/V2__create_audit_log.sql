@@ -1,0 +1,5 @@
+CREATE TABLE audit_log (
+  id BIGINT NOT NULL,
+  message VARCHAR(500) NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

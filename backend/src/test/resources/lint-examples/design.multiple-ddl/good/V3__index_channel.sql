@@ -1,0 +1,1 @@
+CREATE INDEX idx_orders_channel ON orders (channel);

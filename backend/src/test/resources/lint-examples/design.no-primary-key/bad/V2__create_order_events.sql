@@ -1,0 +1,5 @@
+CREATE TABLE order_events (
+  order_id BIGINT NOT NULL,
+  event VARCHAR(40) NOT NULL,
+  created_at DATETIME NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

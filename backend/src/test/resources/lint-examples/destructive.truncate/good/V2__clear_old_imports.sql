@@ -1,0 +1,1 @@
+DELETE FROM import_staging WHERE imported_at < '2024-01-01';

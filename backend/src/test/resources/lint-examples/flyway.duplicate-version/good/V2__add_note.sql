@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN gift_note VARCHAR(200) NULL;

@@ -1,0 +1,1 @@
+-- TODO: add the channel column

@@ -1,0 +1,1 @@
+CREATE INDEX idx_orders_created_at ON orders (created_at);

@@ -1,0 +1,8 @@
+CREATE TABLE orders (
+  id BIGINT NOT NULL,
+  customer_id BIGINT NOT NULL,
+  status VARCHAR(20) NOT NULL,
+  note VARCHAR(500) NULL,
+  created_at DATETIME NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;

@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD UNIQUE KEY uk_orders_reference (reference);

@@ -1,0 +1,5 @@
+CREATE TABLE refunds (
+  id BIGINT NOT NULL,
+  reference VARCHAR(40) NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,1 @@
+UPDATE orders SET status = 'cancelled' WHERE status = 'pending_payment';

@@ -1,0 +1,1 @@
+UPDATE orders SET archived_at = NOW() WHERE status = 'closed';

@@ -1,0 +1,1 @@
+ALTER TABLE orders MODIFY COLUMN legacy_status VARCHAR(20) NULL;

@@ -1,0 +1,4 @@
+SET @ddl = CONCAT('ALTER TABLE orders ADD COLUMN ', 'gift_note', ' VARCHAR(200) NULL');
+PREPARE stmt FROM @ddl;
+EXECUTE stmt;
+DEALLOCATE PREPARE stmt;

@@ -1,0 +1,1 @@
+GRANT SELECT ON shop_orders.* TO 'reporting'@'%';

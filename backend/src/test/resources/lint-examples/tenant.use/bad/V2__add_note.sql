@@ -1,0 +1,2 @@
+USE shop_orders;
+ALTER TABLE orders ADD COLUMN gift_note VARCHAR(200) NULL;
