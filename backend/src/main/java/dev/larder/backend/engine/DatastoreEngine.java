@@ -40,6 +40,9 @@ public interface DatastoreEngine {
      */
     void shadowRun(ClusterEndpoint cluster, Tenant tenant, List<MigrationScript> history);
 
-    /** Removes failed entries from the migration history so a fixed script can run again; returns what it did. */
-    List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password);
+    /**
+     * Removes failed entries from the migration history so a fixed script can run again; returns what it did.
+     * {@code history} is every script applied so far, so nothing applied is mistaken for missing.
+     */
+    List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password, List<MigrationScript> history);
 }

@@ -120,8 +120,9 @@ public class MySqlEngine implements DatastoreEngine {
     }
 
     @Override
-    public List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password) {
-        return migrator.repair(cluster, tenant.physicalName(), tenant.login(), password);
+    public List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password,
+            List<MigrationScript> history) {
+        return migrator.repair(cluster, tenant.physicalName(), tenant.login(), password, history);
     }
 
     private int killSessions(Connection admin, ClusterEndpoint cluster, String login) {

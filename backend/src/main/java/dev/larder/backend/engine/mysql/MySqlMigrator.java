@@ -99,8 +99,9 @@ class MySqlMigrator {
         }
     }
 
-    List<String> repair(ClusterEndpoint cluster, String schema, String login, Secret password) {
-        Path folder = write(List.of());
+    List<String> repair(ClusterEndpoint cluster, String schema, String login, Secret password,
+            List<MigrationScript> history) {
+        Path folder = write(history);
         try {
             RepairResult result = flyway(cluster, schema, login, password, folder).repair();
             List<String> actions = new ArrayList<>(result.repairActions == null ? List.of() : result.repairActions);

@@ -10,9 +10,9 @@ import dev.larder.backend.migration.lint.MigrationFile;
 import dev.larder.backend.migration.lint.MigrationLinter;
 import dev.larder.events.common.Finding;
 import dev.larder.events.common.Severity;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,22 +23,28 @@ import java.util.Set;
 @ApplicationScoped
 public class MigrationGate {
 
-    @ConfigMapping(prefix = "larder.lint")
-    public interface LintConfig {
-
-        /**
-         * Severity overrides per environment and rule: {@code larder.lint.policy.prod."destructive.drop-table"=error};
-         * values error, warning, info or off. Tenant-boundary rules cannot be lowered.
-         */
-        @WithDefaults
-        Map<String, Map<String, String>> policy();
-    }
+    static final String POLICY_PREFIX = "larder.lint.policy.";
 
     private final MigrationLinter linter;
 
-    MigrationGate(LintConfig config) {
-        this.linter = new MigrationLinter(config.policy().isEmpty() ? LintPolicy.defaults()
-                : new LintPolicy(config.policy()));
+    /**
+     * Reads severity overrides {@code larder.lint.policy.<environment>.<rule id>=error|warning|info|off}, e.g.
+     * {@code larder.lint.policy.dev.destructive.drop-table=error}. Tenant-boundary rules cannot be lowered: start-up
+     * fails if a policy tries.
+     */
+    MigrationGate(Config config) {
+        Map<String, Map<String, String>> overrides = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(POLICY_PREFIX)) {
+                String rest = name.substring(POLICY_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot > 0) {
+                    overrides.computeIfAbsent(rest.substring(0, dot), env -> new TreeMap<>())
+                            .put(rest.substring(dot + 1), config.getValue(name, String.class));
+                }
+            }
+        }
+        this.linter = new MigrationLinter(overrides.isEmpty() ? LintPolicy.defaults() : new LintPolicy(overrides));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.larder.backend.datastore.service.DatastoreTargets;
 import dev.larder.backend.datastore.service.DatastoreTargets.Target;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.EngineException;
+import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.migration.domain.Migration;
 import dev.larder.backend.migration.domain.MigrationFileRecord;
 import dev.larder.backend.migration.domain.MigrationState;
@@ -322,11 +323,13 @@ public class MigrationService {
         Target target = targets.target(datastoreId);
         targets.requireOwner(target, "repair its migration history");
         List<ClusterRepair> repaired = new ArrayList<>();
+        List<MigrationScript> history = QuarkusTransaction.requiringNew().call(() -> files.applied(datastoreId)
+                .stream().map(MigrationRunner::script).toList());
         try (DatastoreLocks.Held lock = runner.lock(datastoreId)) {
             for (ClusterEndpoint cluster : target.clusters()) {
                 try {
                     repaired.add(new ClusterRepair(cluster.name(), target.engine().repair(cluster, target.tenant(),
-                            target.password())));
+                            target.password(), history)));
                 } catch (EngineException e) {
                     throw ProblemException.badGateway(e.getMessage());
                 }
