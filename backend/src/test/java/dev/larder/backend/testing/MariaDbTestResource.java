@@ -28,12 +28,15 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         String password = randomPassword();
+        boolean cleanup = !"false".equals(System.getenv("LARDER_IT_CLEANUP"));
         try (Connection root = root(); Statement sql = root.createStatement()) {
-            for (String schema : names(sql, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME"
-                    + " REGEXP '" + LEFTOVER + "'")) {
+            // LARDER_IT_CLEANUP=false when two runs share the server at once (one would drop the other's schemas).
+            for (String schema : cleanup ? names(sql, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE"
+                    + " SCHEMA_NAME REGEXP '" + LEFTOVER + "'") : List.<String>of()) {
                 sql.execute("DROP DATABASE `" + schema + "`");
             }
-            for (String user : names(sql, "SELECT DISTINCT User FROM mysql.user WHERE User REGEXP '" + LEFTOVER + "'")) {
+            for (String user : cleanup ? names(sql, "SELECT DISTINCT User FROM mysql.user WHERE User REGEXP '"
+                    + LEFTOVER + "'") : List.<String>of()) {
                 sql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
             }
             sql.execute("CREATE USER IF NOT EXISTS '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
