@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,9 +43,10 @@ public class DatastoreMetrics {
         }
     }
 
-    @Scheduled(every = "${larder.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${larder.metrics.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
-        Map<String, Long> seen = new java.util.HashMap<>();
+        Map<String, Long> seen = new HashMap<>();
         QuarkusTransaction.requiringNew().run(() -> datastores.countByKindAndState()
                 .forEach(row -> seen.put(row[0] + "/" + row[1], ((Number) row[2]).longValue())));
         counts.forEach((kind, byState) -> byState.forEach((state, value) ->

@@ -88,7 +88,7 @@ public class IdempotencyStore {
                 .setParameter(1, id).executeUpdate());
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expire() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM idempotency_keys WHERE"
                 + " created_at < ?1").setParameter(1, Timestamp.from(Instant.now().minus(KEEP))).executeUpdate());

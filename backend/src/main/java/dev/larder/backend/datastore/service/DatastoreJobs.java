@@ -42,7 +42,8 @@ public class DatastoreJobs {
 
     /** Drops the data of decommissioned datastores whose retention has run out. */
     @Scheduled(every = "${larder.datastores.retention-check-interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dropExpired() {
         request.channel("scheduler");
         List<Long> done = QuarkusTransaction.requiringNew().call(() -> {
@@ -69,7 +70,8 @@ public class DatastoreJobs {
 
     /** Finishes provisioning that a crash or restart cut short. */
     @Scheduled(every = "${larder.datastores.recovery-interval}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recoverStuck() {
         request.channel("scheduler");
         Instant before = Instant.now().minus(config.recoveryGrace());
