@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.larder.backend.testing.Api;
+import dev.larder.backend.testing.ControlPlane;
 import dev.larder.backend.testing.LarderTest;
 import dev.larder.backend.testing.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +57,7 @@ class AuditTrailTest extends LarderTest {
         String original;
         try (Connection root = MariaDbTestResource.root()) {
             try (PreparedStatement read = root.prepareStatement(
-                    "SELECT details FROM larder_test.audit_events WHERE id = ?")) {
+                    "SELECT details FROM " + ControlPlane.table("audit_events") + " WHERE id = ?")) {
                 read.setLong(1, victimId);
                 try (ResultSet rows = read.executeQuery()) {
                     rows.next();
@@ -78,7 +79,7 @@ class AuditTrailTest extends LarderTest {
 
     private static void update(Connection root, long id, String details) throws Exception {
         try (PreparedStatement write = root.prepareStatement(
-                "UPDATE larder_test.audit_events SET details = ? WHERE id = ?")) {
+                "UPDATE " + ControlPlane.table("audit_events") + " SET details = ? WHERE id = ?")) {
             write.setString(1, details);
             write.setLong(2, id);
             assertThat(write.executeUpdate()).isEqualTo(1);

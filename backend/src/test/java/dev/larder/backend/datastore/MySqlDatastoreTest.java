@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.Api.Credentials;
+import dev.larder.backend.testing.ControlPlane;
 import dev.larder.backend.testing.LarderTest;
 import dev.larder.backend.testing.MariaDbTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,7 +76,7 @@ class MySqlDatastoreTest extends LarderTest {
             assertThatThrownBy(() -> sql.execute("CREATE USER 'intruder'@'%' IDENTIFIED BY 'x1234567'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("denied");
             assertThatThrownBy(() -> sql.execute("GRANT SELECT ON `" + credentials.database() + "`.* TO '"
-                    + MariaDbTestResource.ADMIN + "'@'%'"))
+                    + mysqlAdminUser + "'@'%'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("denied");
             assertThatThrownBy(() -> sql.executeQuery("SELECT * FROM mysql.user"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("denied");
@@ -147,7 +148,7 @@ class MySqlDatastoreTest extends LarderTest {
         try (Connection root = MariaDbTestResource.root(); Statement sql = root.createStatement()) {
             sql.execute("CREATE TABLE `" + credentials.database() + "`.kept (id INT PRIMARY KEY)");
             sql.execute("DROP USER '" + credentials.username() + "'@'%'");
-            sql.execute("UPDATE larder_test.datastores SET state = 'PROVISIONING',"
+            sql.execute("UPDATE " + ControlPlane.table("datastores") + " SET state = 'PROVISIONING',"
                     + " updated_at = NOW(3) - INTERVAL 1 HOUR WHERE id = " + id);
         }
         long deadline = System.currentTimeMillis() + 20_000;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.Api.Credentials;
+import dev.larder.backend.testing.ControlPlane;
 import dev.larder.backend.testing.EventTap;
 import dev.larder.backend.testing.KafkaBrokerProcess;
 import dev.larder.backend.testing.LarderTest;
@@ -240,8 +241,8 @@ class MigrationCommandTest extends LarderTest {
 
     private static long unpublished(long datastoreId) throws Exception {
         try (Connection root = MariaDbTestResource.root(); Statement sql = root.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM larder_test.outbox_events WHERE published_at"
-                        + " IS NULL AND message_key = '" + datastoreId + "'")) {
+                ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM " + ControlPlane.table("outbox_events")
+                        + " WHERE published_at IS NULL AND message_key = '" + datastoreId + "'")) {
             rows.next();
             return rows.getLong(1);
         }

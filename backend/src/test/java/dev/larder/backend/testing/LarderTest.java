@@ -5,10 +5,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the HTTP tests: one Quarkus boot for all of them, the real MariaDB registered as cluster it-mysql, and
- * one real Kafka broker (its own JVM) for the run.
+ * Base of the HTTP tests: one Quarkus boot for all of them, the real MariaDB registered as cluster it-mysql, a
+ * second, throwaway MariaDB server for replication groups (registered by the tests that need it), and one real Kafka
+ * broker (its own JVM) for the run. Every test class shares these resources, so they share one boot.
  */
 @QuarkusTestResource(MariaDbTestResource.class)
+@QuarkusTestResource(SecondMariaDbTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 public abstract class LarderTest {
 

@@ -14,7 +14,11 @@ import java.util.Map;
 /**
  * The machine's MariaDB (our MySQL stand-in) as a tenant cluster. Creates an administrator login for Larder with a
  * fresh random password each run (so the "no secret in the log" test has a real admin secret to look for) and
- * removes what earlier runs left: schemas and logins named lt????_…, the prefix every test name carries.
+ * removes what earlier runs left: schemas and logins named lt????_…, the prefix every test name carries, and the
+ * administrator logins of runs that did not stop cleanly.
+ *
+ * <p>The administrator login is the run's own ({@code larder_it_admin_<random>}, dropped in {@link #stop()}): runs
+ * that share the server at once must not reset each other's admin password.
  */
 public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,12 +26,16 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
     static final int PORT = Integer.parseInt(System.getenv().getOrDefault("LARDER_IT_MYSQL_PORT", "3306"));
     static final String ROOT_USER = System.getenv().getOrDefault("LARDER_IT_MYSQL_USER", "root");
     static final String ROOT_PASSWORD = System.getenv().getOrDefault("LARDER_IT_MYSQL_PASSWORD", "");
-    public static final String ADMIN = "larder_it_admin";
+    static final String ADMIN_PREFIX = "larder_it_admin_";
     static final String LEFTOVER = "^lt[a-z0-9]{4}_";
+    static final String LEFTOVER_ADMIN = "^larder_it_admin_[a-z0-9]{6}$";
+
+    private String admin;
 
     @Override
     public Map<String, String> start() {
         String password = randomPassword();
+        admin = ADMIN_PREFIX + Api.randomSuffix(6);
         boolean cleanup = !"false".equals(System.getenv("LARDER_IT_CLEANUP"));
         try (Connection root = root(); Statement sql = root.createStatement()) {
             // LARDER_IT_CLEANUP=false when two runs share the server at once (one would drop the other's schemas).
@@ -36,12 +44,11 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
                 sql.execute("DROP DATABASE `" + schema + "`");
             }
             for (String user : cleanup ? names(sql, "SELECT DISTINCT User FROM mysql.user WHERE User REGEXP '"
-                    + LEFTOVER + "'") : List.<String>of()) {
+                    + LEFTOVER + "' OR User REGEXP '" + LEFTOVER_ADMIN + "'") : List.<String>of()) {
                 sql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
             }
-            sql.execute("CREATE USER IF NOT EXISTS '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
-            sql.execute("ALTER USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + password + "'");
-            sql.execute("GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION");
+            sql.execute("CREATE USER '" + admin + "'@'%' IDENTIFIED BY '" + password + "'");
+            sql.execute("GRANT ALL PRIVILEGES ON *.* TO '" + admin + "'@'%' WITH GRANT OPTION");
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB is not reachable at " + HOST + ":" + PORT + " as " + ROOT_USER
                     + " (start it: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd): "
@@ -50,12 +57,21 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "larder.it.mysql.host", HOST,
                 "larder.it.mysql.port", String.valueOf(PORT),
-                "larder.it.mysql.admin-user", ADMIN,
+                "larder.it.mysql.admin-user", admin,
                 "larder.it.mysql.admin-password", password);
     }
 
     @Override
     public void stop() {
+        if (admin == null) {
+            return;
+        }
+        try (Connection root = root(); Statement sql = root.createStatement()) {
+            sql.execute("DROP USER IF EXISTS '" + admin + "'@'%'");
+        } catch (SQLException e) {
+            System.err.println("MariaDbTestResource: could not drop " + admin + ": " + e.getMessage());
+        }
+        admin = null;
     }
 
     public static Connection root() throws SQLException {
