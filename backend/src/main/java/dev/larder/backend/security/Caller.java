@@ -54,6 +54,11 @@ public class Caller {
         return system != null || identity.hasRole(Roles.PLATFORM_ADMIN);
     }
 
+    /** Whether the identity carries this group (a JWT group) or role (a service token's roles). */
+    public boolean inGroup(String group) {
+        return system == null && !identity.isAnonymous() && identity.hasRole(group);
+    }
+
     public Set<Long> teamIds() {
         if (teamIds == null) {
             teamIds = system != null || identity.isAnonymous() ? Set.of() : members.teamIdsOf(name());
