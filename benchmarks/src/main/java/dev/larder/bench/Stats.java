@@ -15,6 +15,10 @@ final class Stats {
         this.name = name;
     }
 
+    String name() {
+        return name;
+    }
+
     synchronized void add(long elapsedNanos) {
         nanos.add(elapsedNanos);
     }
