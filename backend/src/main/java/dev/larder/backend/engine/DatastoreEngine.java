@@ -3,6 +3,7 @@ package dev.larder.backend.engine;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.secrets.Secret;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One kind of datastore server. The rest of the backend sees only this interface; implementations live in
@@ -45,4 +46,9 @@ public interface DatastoreEngine {
      * {@code history} is every script applied so far, so nothing applied is mistaken for missing.
      */
     List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password, List<MigrationScript> history);
+
+    /** Reviewed data changes, if this kind supports them. */
+    default Optional<DataChanges> dataChanges() {
+        return Optional.empty();
+    }
 }

@@ -45,12 +45,12 @@ class ApprovalEngineTest extends LarderTest {
     static final AtomicLong SUBJECTS = new AtomicLong(1000);
     static final SchemaValidation SCHEMAS = new SchemaValidation();
 
-    static final String REQUESTER = Api.RUN + ".requester@example.com";
-    static final String OWNER = Api.RUN + ".owner@example.com";
-    static final String OWNER2 = Api.RUN + ".owner2@example.com";
-    static final String OUTSIDER = Api.RUN + ".outsider@example.com";
-    static final String ADMIN = Api.RUN + ".admin@example.com";
-    static final String DBA = Api.RUN + ".dba@example.com";
+    static final String REQUESTER = Api.RUN + ".appr-requester@example.com";
+    static final String OWNER = Api.RUN + ".appr-owner@example.com";
+    static final String OWNER2 = Api.RUN + ".appr-owner2@example.com";
+    static final String OUTSIDER = Api.RUN + ".appr-outsider@example.com";
+    static final String ADMIN = Api.RUN + ".appr-admin@example.com";
+    static final String DBA = Api.RUN + ".appr-dba@example.com";
 
     static String team;
     static long teamId;
@@ -82,7 +82,7 @@ class ApprovalEngineTest extends LarderTest {
             Api.member(OWNER2, owners);
             Api.member(OUTSIDER, others);
             devStore = Api.datastore(Api.service(owners, "appr"), "main");
-            String prodCluster = Api.RUN + "-prod";
+            String prodCluster = Api.RUN + "-apprprod";
             admin().body(Map.of("name", prodCluster, "kind", "mysql", "host", mysqlHost, "port", mysqlPort,
                     "adminUser", mysqlAdminUser, "adminPassword", mysqlAdminPassword, "environment", "prod"))
                     .post("/api/v1/clusters").then().statusCode(201);

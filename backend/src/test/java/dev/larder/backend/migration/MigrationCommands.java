@@ -1,5 +1,6 @@
 package dev.larder.backend.migration;
 
+import dev.larder.backend.testing.KafkaCommands;
 import dev.larder.events.CloudEvent;
 import dev.larder.events.EventJson;
 import dev.larder.events.EventTypes;
@@ -14,12 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Builds and sends migration commands the way a CI pipeline does. */
 final class MigrationCommands {
@@ -44,13 +39,7 @@ final class MigrationCommands {
     }
 
     static void send(String bootstrap, String key, String value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>("larder.commands.v1", key, value)).get(20, TimeUnit.SECONDS);
-        }
+        KafkaCommands.send(bootstrap, key, value);
     }
 
     static String sha256(String content) {

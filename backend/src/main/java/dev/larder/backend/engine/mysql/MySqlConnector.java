@@ -3,6 +3,7 @@ package dev.larder.backend.engine.mysql;
 import com.mysql.cj.jdbc.Driver;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.EngineException;
+import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,23 @@ class MySqlConnector {
     MySqlConnector(MySqlConfig config) throws SQLException {
         this.driver = new Driver();
         this.config = config;
+    }
+
+    /** A connection as the datastore's own login, on its schema. */
+    Connection login(ClusterEndpoint cluster, String schema, String login, Secret password) {
+        Properties props = new Properties();
+        props.setProperty("user", login);
+        props.setProperty("password", password.value());
+        props.setProperty("connectTimeout", String.valueOf(config.connectTimeout().toMillis()));
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        props.setProperty("sslMode", "PREFERRED");
+        try {
+            return driver.connect("jdbc:mysql://" + cluster.host() + ":" + cluster.port() + "/"
+                    + MySqlIdentifiers.checked(schema), props);
+        } catch (SQLException e) {
+            throw new EngineException("Cannot connect to cluster '" + cluster.name() + "' as " + login + ": "
+                    + MySqlErrors.firstLine(e, password), true);
+        }
     }
 
     Connection admin(ClusterEndpoint cluster) {

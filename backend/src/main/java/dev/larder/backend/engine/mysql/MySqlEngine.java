@@ -2,6 +2,7 @@ package dev.larder.backend.engine.mysql;
 
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.DataChanges;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
 import dev.larder.backend.engine.MigrationOutcome;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,11 +37,18 @@ public class MySqlEngine implements DatastoreEngine {
     private final MySqlConnector connector;
     private final MySqlConfig config;
     private final MySqlMigrator migrator;
+    private final MySqlDataChanges dataChanges;
 
-    MySqlEngine(MySqlConnector connector, MySqlConfig config, MySqlMigrator migrator) {
+    MySqlEngine(MySqlConnector connector, MySqlConfig config, MySqlMigrator migrator, MySqlDataChanges dataChanges) {
         this.connector = connector;
         this.config = config;
         this.migrator = migrator;
+        this.dataChanges = dataChanges;
+    }
+
+    @Override
+    public Optional<DataChanges> dataChanges() {
+        return Optional.of(dataChanges);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.larder.backend.migration.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.larder.backend.audit.service.AuditService;
+import dev.larder.backend.common.json.StoredJson;
 import dev.larder.backend.common.web.RequestMetadata;
 import dev.larder.backend.datastore.domain.DatastoreState;
 import dev.larder.backend.datastore.service.DatastoreTargets;
@@ -21,7 +21,6 @@ import dev.larder.backend.migration.service.MigrationViews.Failure;
 import dev.larder.backend.outbox.service.Outbox;
 import dev.larder.backend.security.Caller;
 import dev.larder.events.CloudEvent;
-import dev.larder.events.EventJson;
 import dev.larder.events.common.ClusterResult;
 import dev.larder.events.common.Finding;
 import dev.larder.events.common.Severity;
@@ -281,22 +280,11 @@ public class MigrationRunner {
     }
 
     static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredJson.write(value);
     }
 
     static <T> T read(String json, TypeReference<T> type) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return EventJson.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredJson.read(json, type);
     }
 
     static List<String> versions(List<MigrationFileRecord> bundle) {

@@ -2,6 +2,8 @@ package dev.larder.backend.migration.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.larder.backend.audit.service.AuditService;
+import dev.larder.backend.common.concurrent.DaemonPool;
+import dev.larder.backend.common.concurrent.DaemonPool;
 import dev.larder.backend.common.error.ProblemException;
 import dev.larder.backend.common.error.Violation;
 import dev.larder.backend.common.web.Page;
@@ -51,7 +53,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -103,11 +104,7 @@ public class MigrationService {
 
     private synchronized ExecutorService restRuns() {
         if (restRuns == null) {
-            restRuns = Executors.newFixedThreadPool(config.restConcurrency(), runnable -> {
-                Thread thread = new Thread(runnable, "larder-migration-rest");
-                thread.setDaemon(true);
-                return thread;
-            });
+            restRuns = DaemonPool.of("larder-migration-rest", config.restConcurrency());
         }
         return restRuns;
     }
@@ -231,7 +228,8 @@ public class MigrationService {
                 migration.id, migration.state);
     }
 
-    private long resolve(DatastoreRef ref) {
+    /** The datastore a command names, or UnusableCommand. */
+    public long resolve(DatastoreRef ref) {
         if (ref == null) {
             throw new UnusableCommand("the command names no datastore");
         }

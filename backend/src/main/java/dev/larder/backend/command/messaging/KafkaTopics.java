@@ -1,4 +1,4 @@
-package dev.larder.backend.migration.messaging;
+package dev.larder.backend.command.messaging;
 
 import dev.larder.events.Topics;
 import io.quarkus.runtime.StartupEvent;

@@ -1,12 +1,17 @@
-package dev.larder.backend.migration.messaging;
+package dev.larder.backend.command.messaging;
 
+import dev.larder.backend.common.error.ProblemException;
 import dev.larder.backend.common.web.RequestMetadata;
+import dev.larder.backend.datachange.service.DataChangeService;
+import dev.larder.backend.datachange.service.DataChangeViews.NewDataChange;
+import dev.larder.backend.security.Caller;
 import dev.larder.backend.migration.service.MigrationService;
 import dev.larder.events.CloudEvent;
 import dev.larder.events.EventFormatException;
 import dev.larder.events.EventJson;
 import dev.larder.events.EventTypes;
 import dev.larder.events.SchemaValidation;
+import dev.larder.events.datachange.DataChangeRequested;
 import dev.larder.events.migration.MigrationRequested;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads larder.commands.v1. A record that is not a readable, valid command goes to larder.commands.v1.dlq with the
+ * Reads larder.commands.v1: migrations and scripted data changes. A record that is not a readable, valid command goes to larder.commands.v1.dlq with the
  * reason in the dead-letter-reason header (the connector's failure strategy), and consumption goes on. Records of
  * one datastore share a key, hence a partition, hence an order; partitions are consumed in parallel.
  */
@@ -33,6 +38,12 @@ public class CommandConsumer {
 
     @Inject
     RequestMetadata request;
+
+    @Inject
+    DataChangeService dataChanges;
+
+    @Inject
+    Caller caller;
 
     /** Thrown for records that cannot be acted on; the message becomes the dead-letter reason. */
     static class Unreadable extends RuntimeException {
@@ -69,6 +80,21 @@ public class CommandConsumer {
                     migrations.handle(command);
                 } catch (MigrationService.UnusableCommand e) {
                     throw new Unreadable(e.getMessage());
+                }
+            }
+            case EventTypes.DATACHANGE_REQUESTED -> {
+                @SuppressWarnings("unchecked")
+                CloudEvent<DataChangeRequested> command = (CloudEvent<DataChangeRequested>) event;
+                DataChangeRequested data = command.data();
+                try {
+                    long datastoreId = migrations.resolve(data.datastore());
+                    caller.actAsSystem(data.requestedBy());
+                    dataChanges.submitCommand(datastoreId, new NewDataChange(data.statements(), data.reason(),
+                            data.ticket(), false), data.requestedBy(), data.commandId());
+                } catch (MigrationService.UnusableCommand e) {
+                    throw new Unreadable(e.getMessage());
+                } catch (ProblemException e) {
+                    throw new Unreadable("refused: " + e.getMessage());
                 }
             }
             default -> throw new Unreadable(event.type() + " is not handled by this version of Larder yet");
