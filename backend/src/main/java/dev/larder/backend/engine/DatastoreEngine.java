@@ -47,6 +47,11 @@ public interface DatastoreEngine {
      */
     List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password, List<MigrationScript> history);
 
+    /** Time-boxed personal access, if this kind supports it. */
+    default Optional<AccessGrants> accessGrants() {
+        return Optional.empty();
+    }
+
     /** Reviewed data changes, if this kind supports them. */
     default Optional<DataChanges> dataChanges() {
         return Optional.empty();

@@ -29,6 +29,8 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
     static final String ADMIN_PREFIX = "larder_it_admin_";
     static final String LEFTOVER = "^lt[a-z0-9]{4}_";
     static final String LEFTOVER_ADMIN = "^larder_it_admin_[a-z0-9]{6}$";
+    /** Personal (access-grant) logins of earlier runs: each run uses its own login prefix lx????. */
+    static final String LEFTOVER_ACCESS = "^lx[a-z]{4}_[0-9]+$";
 
     private String admin;
 
@@ -44,7 +46,8 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
                 sql.execute("DROP DATABASE `" + schema + "`");
             }
             for (String user : cleanup ? names(sql, "SELECT DISTINCT User FROM mysql.user WHERE User REGEXP '"
-                    + LEFTOVER + "' OR User REGEXP '" + LEFTOVER_ADMIN + "'") : List.<String>of()) {
+                    + LEFTOVER + "' OR User REGEXP '" + LEFTOVER_ADMIN + "' OR User REGEXP '" + LEFTOVER_ACCESS + "'")
+                    : List.<String>of()) {
                 sql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
             }
             sql.execute("CREATE USER '" + admin + "'@'%' IDENTIFIED BY '" + password + "'");
@@ -58,7 +61,18 @@ public class MariaDbTestResource implements QuarkusTestResourceLifecycleManager 
                 "larder.it.mysql.host", HOST,
                 "larder.it.mysql.port", String.valueOf(PORT),
                 "larder.it.mysql.admin-user", admin,
-                "larder.it.mysql.admin-password", password);
+                "larder.it.mysql.admin-password", password,
+                // Personal logins of this run only: the access reconciler never touches another run's.
+                "larder.access.login-prefix", "lx" + randomLetters(4));
+    }
+
+    private static String randomLetters(int count) {
+        StringBuilder sb = new StringBuilder();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < count; i++) {
+            sb.append((char) ('a' + random.nextInt(26)));
+        }
+        return sb.toString();
     }
 
     @Override

@@ -119,6 +119,12 @@ public class ClusterService {
                 secrets.decrypt(cluster.adminPasswordEnc, context(cluster.name)));
     }
 
+    /** Admin endpoints of every cluster of a kind. */
+    @Transactional
+    public List<ClusterEndpoint> endpointsOf(DatastoreKind kind) {
+        return clusters.list("kind = ?1 order by name", kind.label()).stream().map(c -> endpoint(c.id)).toList();
+    }
+
     private static String context(String clusterName) {
         return "larder/cluster/" + clusterName + "/admin-password";
     }

@@ -11,6 +11,10 @@ public interface MySqlConfig {
     @WithDefault("50")
     int maxUserConnections();
 
+    /** MAX_USER_CONNECTIONS for personal (time-boxed) logins. */
+    @WithDefault("5")
+    int accessMaxUserConnections();
+
     /** How long to wait for a cluster to accept a connection before the operation fails. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -1,6 +1,7 @@
 package dev.larder.backend.engine.mysql;
 
 import dev.larder.backend.common.names.Environment;
+import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.DataChanges;
 import dev.larder.backend.engine.DatastoreEngine;
@@ -10,6 +11,7 @@ import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +40,20 @@ public class MySqlEngine implements DatastoreEngine {
     private final MySqlConfig config;
     private final MySqlMigrator migrator;
     private final MySqlDataChanges dataChanges;
+    private final Instance<MySqlAccessGrants> accessGrants;
 
-    MySqlEngine(MySqlConnector connector, MySqlConfig config, MySqlMigrator migrator, MySqlDataChanges dataChanges) {
+    MySqlEngine(MySqlConnector connector, MySqlConfig config, MySqlMigrator migrator, MySqlDataChanges dataChanges,
+            Instance<MySqlAccessGrants> accessGrants) {
         this.connector = connector;
         this.config = config;
         this.migrator = migrator;
         this.dataChanges = dataChanges;
+        this.accessGrants = accessGrants;
+    }
+
+    @Override
+    public Optional<AccessGrants> accessGrants() {
+        return Optional.of(accessGrants.get());
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.larder.backend.access.rest;
+
+import dev.larder.backend.access.service.AccessService;
+import dev.larder.backend.access.service.AccessViews.AccessView;
+import dev.larder.backend.access.service.AccessViews.RevealedAccess;
+import dev.larder.backend.common.error.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The one-time reveal link a holder gets (in a Slack DM, say). Opening it only shows what it is for — link
+ * previews and scanners that fetch it use nothing — and the credential appears after a deliberate click, once.
+ * The token in the path is the capability: short-lived, single use, and every use is audited.
+ */
+@Path("/access/reveal/{token}")
+@Produces(MediaType.TEXT_HTML)
+public class RevealPage {
+
+    @Inject
+    AccessService access;
+
+    @GET
+    public Response show(@PathParam("token") String token) {
+        try {
+            AccessView grant = access.peek(token);
+            if (grant.revealed()) {
+                return page(410, "Already revealed", "<p>The credential of this grant was revealed at "
+                        + esc(String.valueOf(grant.revealedAt())) + " (" + esc(grant.revealedBy()) + "). It is"
+                        + " shown only once.</p><p>If that was not you, revoke the grant now.</p>");
+            }
+            if (!"ACTIVE".equals(grant.state())) {
+                return page(410, "Grant not active", "<p>This grant is " + esc(grant.state()) + ".</p>");
+            }
+            return page(200, "Your " + esc(grant.level()) + " access is ready", "<p>Grant #" + grant.id() + " for "
+                    + esc(grant.holder()) + ", valid until <strong>" + esc(String.valueOf(grant.expiresAt()))
+                    + "</strong>.</p><p>The password is shown <strong>once</strong>. Reveal it when you are ready"
+                    + " to copy it.</p><form method=\"post\"><button type=\"submit\" id=\"reveal\">Reveal"
+                    + " credentials</button></form>");
+        } catch (ProblemException e) {
+            return page(e.status(), e.title(), "<p>" + esc(e.getMessage()) + "</p>");
+        }
+    }
+
+    @POST
+    public Response reveal(@PathParam("token") String token, @Context HttpServerRequest request) {
+        try {
+            String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+            RevealedAccess revealed = access.revealByLink(token, client);
+            var endpoint = revealed.clusters().get(0);
+            return page(200, "Your credentials", "<p>Copy them now: this page will not show them again.</p>"
+                    + "<dl>"
+                    + "<dt>Login</dt><dd id=\"login\">" + esc(revealed.login()) + "</dd>"
+                    + "<dt>Password</dt><dd id=\"password\">" + esc(revealed.password()) + "</dd>"
+                    + "<dt>Server</dt><dd id=\"server\">" + esc(endpoint.host()) + ":" + endpoint.port() + "</dd>"
+                    + "<dt>Database</dt><dd id=\"database\">" + esc(revealed.database()) + "</dd>"
+                    + "<dt>Valid until</dt><dd>" + esc(String.valueOf(revealed.expiresAt())) + "</dd>"
+                    + "</dl><pre id=\"command\">" + esc(revealed.mysqlCommand()) + "</pre>");
+        } catch (ProblemException e) {
+            return page(e.status(), e.title(), "<p>" + esc(e.getMessage()) + "</p>");
+        }
+    }
+
+    private static Response page(int status, String title, String body) {
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Larder — " + title
+                + "</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>"
+                + "body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}"
+                + "h1{font-size:1.4rem}dt{font-weight:600;margin-top:.6rem}dd{margin:0;font-family:monospace}"
+                + "pre{background:#f4f4f4;padding:.8rem;white-space:pre-wrap;word-break:break-all}"
+                + "button{font-size:1rem;padding:.5rem 1rem}</style></head><body><h1>" + title + "</h1>" + body
+                + "<footer><small>Larder — every reveal is audited.</small></footer></body></html>";
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .build();
+    }
+
+    private static String esc(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}
