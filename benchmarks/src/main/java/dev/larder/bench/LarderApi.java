@@ -8,8 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
-/** The few calls of Larder's REST API the benchmarks need, as a platform admin (a service token). */
+/** The few calls of Larder's REST API the benchmarks need, as a platform admin (a service token) or another caller. */
 final class LarderApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,11 @@ final class LarderApi {
     static LarderApi fromSystemProperties() {
         return new LarderApi(System.getProperty("bench.api", "http://localhost:8099"),
                 System.getProperty("bench.token", "larder-dev-admin-token"));
+    }
+
+    /** The same backend, called with another bearer token (e.g. a person's JWT). */
+    LarderApi as(String otherToken) {
+        return new LarderApi(base, otherToken);
     }
 
     void createTeam(String name) throws IOException, InterruptedException {
@@ -47,13 +53,45 @@ final class LarderApi {
         return datastore.path("id").asLong();
     }
 
+    /** The datastore's login, password, database and {@code jdbcUrl} (the reveal is audited). */
+    JsonNode revealCredentials(long datastoreId) throws IOException, InterruptedException {
+        return post("/api/v1/datastores/" + datastoreId + "/credentials/reveal", JSON.createObjectNode());
+    }
+
+    /** Submits a data change for approval; answers the change (PENDING_APPROVAL, with its approvalId). */
+    JsonNode submitDataChange(long datastoreId, List<String> statements, String reason)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("reason", reason);
+        statements.forEach(body.putArray("statements")::add);
+        return post("/api/v1/datastores/" + datastoreId + "/data-changes", body);
+    }
+
+    JsonNode approve(long approvalId, String reason) throws IOException, InterruptedException {
+        return post("/api/v1/approvals/" + approvalId + "/approve", JSON.createObjectNode().put("reason", reason));
+    }
+
+    /** Starts an APPROVED change (202); poll {@link #dataChange} for EXECUTED or FAILED. */
+    JsonNode executeDataChange(long datastoreId, long changeId) throws IOException, InterruptedException {
+        return post("/api/v1/datastores/" + datastoreId + "/data-changes/" + changeId + "/execute",
+                JSON.createObjectNode());
+    }
+
+    JsonNode dataChange(long datastoreId, long changeId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datastores/" + datastoreId + "/data-changes/"
+                + changeId)).header("Authorization", "Bearer " + token).GET().build());
+    }
+
     private JsonNode post(String path, ObjectNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

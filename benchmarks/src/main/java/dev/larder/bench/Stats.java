@@ -23,6 +23,10 @@ final class Stats {
         nanos.add(elapsedNanos);
     }
 
+    synchronized int count() {
+        return nanos.size();
+    }
+
     void wall(long elapsedNanos) {
         this.wallNanos = elapsedNanos;
     }
