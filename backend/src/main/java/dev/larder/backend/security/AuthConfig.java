@@ -17,5 +17,12 @@ public interface AuthConfig {
 
         /** Roles the token carries, e.g. platform-admin. */
         Optional<List<String>> roles();
+
+        /**
+         * Whether the token may act for a person named in the X-Larder-On-Behalf-Of header (Backstage's proxy, the
+         * Slack bot). The person is then the actor, with their own teams and no more.
+         */
+        @io.smallrye.config.WithDefault("false")
+        boolean onBehalfOf();
     }
 }

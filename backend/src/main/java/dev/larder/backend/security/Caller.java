@@ -1,6 +1,7 @@
 package dev.larder.backend.security;
 
 import dev.larder.backend.common.error.ProblemException;
+import dev.larder.backend.common.web.RequestMetadata;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,9 @@ public class Caller {
     @Inject
     Memberships members;
 
+    @Inject
+    RequestMetadata request;
+
     private Set<Long> teamIds;
     private String system;
 
@@ -38,6 +42,10 @@ public class Caller {
         if (system != null) {
             return system;
         }
+        String person = delegatedPerson();
+        if (person != null) {
+            return members.emailOf(person).orElse(person.toLowerCase());
+        }
         if (identity.isAnonymous()) {
             return SYSTEM;
         }
@@ -51,12 +59,31 @@ public class Caller {
     }
 
     public boolean isPlatformAdmin() {
-        return system != null || identity.hasRole(Roles.PLATFORM_ADMIN);
+        if (system != null) {
+            return true;
+        }
+        return delegatedPerson() == null && identity.hasRole(Roles.PLATFORM_ADMIN);
     }
 
     /** Whether the identity carries this group (a JWT group) or role (a service token's roles). */
     public boolean inGroup(String group) {
         return system == null && !identity.isAnonymous() && identity.hasRole(group);
+    }
+
+    /**
+     * The person a trusted service token acts for: Backstage's proxy or the Slack bot name them in
+     * X-Larder-On-Behalf-Of. They act as that person — their teams, never the token's own admin rights.
+     */
+    private String delegatedPerson() {
+        if (identity.isAnonymous() || !identity.hasRole(Roles.ON_BEHALF_OF)) {
+            return null;
+        }
+        return request.onBehalfOf();
+    }
+
+    /** The service token a person acted through, if any (recorded as the channel). */
+    public String via() {
+        return delegatedPerson() == null ? null : identity.getPrincipal().getName();
     }
 
     public Set<Long> teamIds() {

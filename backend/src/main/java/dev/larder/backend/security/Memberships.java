@@ -6,4 +6,7 @@ import java.util.Set;
 public interface Memberships {
 
     Set<Long> teamIdsOf(String email);
+
+    /** The member's email for an email or a Backstage user entity ref, if Larder knows the person. */
+    java.util.Optional<String> emailOf(String emailOrEntityRef);
 }

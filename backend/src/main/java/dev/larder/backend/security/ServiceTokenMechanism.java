@@ -53,9 +53,13 @@ public class ServiceTokenMechanism implements HttpAuthenticationMechanism {
         for (Map.Entry<String, AuthConfig.ServiceToken> entry : tokens.entrySet()) {
             byte[] expected = entry.getValue().token().getBytes(StandardCharsets.UTF_8);
             if (MessageDigest.isEqual(presented, expected)) {
+                Set<String> roles = new HashSet<>(entry.getValue().roles().orElse(List.of()));
+                if (entry.getValue().onBehalfOf()) {
+                    roles.add(Roles.ON_BEHALF_OF);
+                }
                 return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(SERVICE_PREFIX + entry.getKey()))
-                        .addRoles(new HashSet<>(entry.getValue().roles().orElse(List.of())))
+                        .addRoles(roles)
                         .build());
             }
         }

@@ -55,7 +55,8 @@ public class AuditService {
         event.action = action;
         event.targetType = targetType;
         event.targetId = String.valueOf(targetId);
-        event.channel = request.channel();
+        String via = caller.via() == null ? null : caller.via().replace("service:", "");
+        event.channel = via == null ? request.channel() : via.substring(0, Math.min(20, via.length()));
         event.correlationId = request.correlationId();
         event.details = AuditCanonical.details(details);
         event.hash = AuditCanonical.hash(event);

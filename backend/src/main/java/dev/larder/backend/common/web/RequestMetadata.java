@@ -15,6 +15,7 @@ public class RequestMetadata {
 
     private String correlationId;
     private String channel = "api";
+    private String onBehalfOf;
 
     public String correlationId() {
         if (correlationId == null) {
@@ -28,6 +29,15 @@ public class RequestMetadata {
         if (candidate != null && SAFE_ID.matcher(candidate).matches()) {
             correlationId = candidate;
         }
+    }
+
+    /** The person a trusted service token says it acts for (X-Larder-On-Behalf-Of), if any. */
+    public String onBehalfOf() {
+        return onBehalfOf;
+    }
+
+    public void onBehalfOf(String person) {
+        this.onBehalfOf = person;
     }
 
     public String channel() {

@@ -31,6 +31,10 @@ public class Member {
     @Column(name = "slack_user_id")
     public String slackUserId;
 
+    /** The Backstage user entity, e.g. user:default/jane. */
+    @Column(name = "entity_ref")
+    public String entityRef;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "member_teams", joinColumns = @JoinColumn(name = "member_id"))
     @Column(name = "team_id")

@@ -15,6 +15,13 @@ public class MemberRepository implements PanacheRepository<Member>, Memberships 
     }
 
     @Override
+    public Optional<String> emailOf(String emailOrEntityRef) {
+        String key = emailOrEntityRef.strip().toLowerCase();
+        return (key.contains("@") ? findByEmail(key) : find("entityRef", key).firstResultOptional())
+                .map(member -> member.email);
+    }
+
+    @Override
     public Set<Long> teamIdsOf(String email) {
         return findByEmail(email).map(member -> Set.copyOf(member.teamIds)).orElse(Set.of());
     }

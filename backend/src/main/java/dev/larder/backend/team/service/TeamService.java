@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 public class TeamService {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}");
+    private static final Pattern USER_REF = Pattern.compile("user:[a-z0-9._-]+/[a-z0-9._-]+");
     private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,30}");
     private static final Pattern SLACK_CHANNEL = Pattern.compile("#?[a-z0-9._-]{1,79}|[CG][A-Z0-9]{2,30}");
 
@@ -100,6 +101,11 @@ public class TeamService {
         if (members.findByEmail(email).isPresent()) {
             throw ProblemException.conflict("Member '" + email + "' already exists.");
         }
+        String entityRef = request.entityRef() == null ? null : request.entityRef().strip().toLowerCase();
+        if (entityRef != null && !USER_REF.matcher(entityRef).matches()) {
+            throw ProblemException.invalid("entityRef", "backstage.user-ref", "must be a Backstage user ref like"
+                    + " user:default/jane");
+        }
         Set<Long> teamIds = new HashSet<>();
         for (String teamName : request.teams() == null ? List.<String>of() : request.teams()) {
             teamIds.add(requireTeam("teams", teamName).id);
@@ -109,6 +115,7 @@ public class TeamService {
         member.displayName = request.displayName() == null || request.displayName().isBlank() ? email
                 : request.displayName().strip();
         member.slackUserId = request.slackUserId();
+        member.entityRef = entityRef;
         member.teamIds = teamIds;
         member.createdAt = Instant.now();
         members.persist(member);
@@ -186,7 +193,7 @@ public class TeamService {
     }
 
     private MemberView view(Member member) {
-        return new MemberView(member.id, member.email, member.displayName, member.slackUserId,
+        return new MemberView(member.id, member.email, member.displayName, member.slackUserId, member.entityRef,
                 teamNames(member.teamIds), member.createdAt);
     }
 

@@ -15,11 +15,16 @@ public final class TeamViews {
     public record TeamView(long id, String name, String displayName, String approvalChannel, Instant createdAt) {
     }
 
-    public record NewMember(String email, String displayName, String slackUserId, List<String> teams) {
+    public record NewMember(String email, String displayName, String slackUserId, List<String> teams,
+            String entityRef) {
+
+        public NewMember(String email, String displayName, String slackUserId, List<String> teams) {
+            this(email, displayName, slackUserId, teams, null);
+        }
     }
 
-    public record MemberView(long id, String email, String displayName, String slackUserId, List<String> teams,
-            Instant createdAt) {
+    public record MemberView(long id, String email, String displayName, String slackUserId, String entityRef,
+            List<String> teams, Instant createdAt) {
     }
 
     public record NewService(String name, String team, String system, String description) {
