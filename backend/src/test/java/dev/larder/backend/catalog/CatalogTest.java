@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.LarderTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,15 @@ class CatalogTest extends LarderTest {
         assertThat(entity.at("/metadata/links/2/url").asText()).contains("targetId=" + live);
         assertThat(entities).noneMatch(e -> String.valueOf(gone).equals(
                 e.at("/metadata/annotations/larder.dev~1datastore-id").asText()));
+
+        // What Backstage's catalog would do with it: its own validators (from npm, in catalog-templates).
+        Path file = Path.of("target", "catalog-entities.yaml");
+        Files.writeString(file, yaml);
+        Process node = new ProcessBuilder("node", "validate-entities.mjs", file.toAbsolutePath().toString())
+                .directory(Path.of("..", "catalog-templates").toFile()).redirectErrorStream(true).start();
+        String verdict = new String(node.getInputStream().readAllBytes());
+        assertThat(node.waitFor()).as(verdict).isZero();
+        assertThat(verdict).contains("entities valid as Backstage Resources");
 
         given().auth().oauth2(Api.ADMIN_TOKEN).accept("application/json").get("/api/v1/catalog/entities").then()
                 .statusCode(200).body("items.find { it.metadata.annotations['larder.dev/datastore-id'] == '" + live

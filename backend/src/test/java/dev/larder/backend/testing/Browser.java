@@ -105,6 +105,7 @@ public final class Browser implements AutoCloseable {
 
     /** Starts one headless Chromium with a fresh profile. Close it (try-with-resources). */
     public static Browser open() {
+        installIfMissing();
         Path chromium = executable("larder.browser.chromium", DEFAULT_CHROMIUM, "Chromium");
         Path chromedriver = executable("larder.browser.chromedriver", DEFAULT_CHROMEDRIVER, "chromedriver");
         // Both the property and the service name the driver: Selenium Manager is skipped when either is set.
@@ -142,6 +143,30 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("Could not start headless Chromium (" + chromium + ") through "
                     + chromedriver + "; see " + DRIVER_LOG.toAbsolutePath() + ". If the packages are missing or"
                     + " their versions differ, run as root: " + INSTALL, e);
+        }
+    }
+
+    /**
+     * On a fresh machine of ours (root, apt-get) the browser is installed from Debian's packages by the project's own
+     * script, so the README's test command works without a manual step.
+     */
+    private static synchronized void installIfMissing() {
+        if (Files.isExecutable(Path.of(DEFAULT_CHROMIUM)) && Files.isExecutable(Path.of(DEFAULT_CHROMEDRIVER))) {
+            return;
+        }
+        Path script = Path.of("..", "deploy", "local", "install-browser");
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(script)) {
+            return;
+        }
+        try {
+            Process install = new ProcessBuilder(script.toString()).inheritIO().start();
+            if (!install.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                install.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

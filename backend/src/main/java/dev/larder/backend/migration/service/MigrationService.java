@@ -145,8 +145,9 @@ public class MigrationService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        String requestedBy = request.requestedBy() == null ? caller.name() : caller.name() + " for "
-                + request.requestedBy();
+        // A person acting through Backstage is already the caller; a machine names whom it submits for.
+        String requestedBy = request.requestedBy() == null || caller.via() != null ? caller.name()
+                : caller.name() + " for " + request.requestedBy();
         Long migrationId = record(datastoreId, commandId, request.files(), requestedBy, request.ci(), "api", false);
         if (migrationId == null) {
             return migrations.findByCommandId(commandId).map(this::view).orElseThrow();
