@@ -314,6 +314,41 @@ class DataChangeTest extends LarderTest {
     }
 
     @Test
+    void whereThePolicySaysSoAnApprovedChangeRunsByItselfAndADraftWaitsForSubmission() throws Exception {
+        String cluster = Api.RUN + "-dcstaging";
+        if (admin().get("/api/v1/clusters/" + cluster).statusCode() == 404) {
+            admin().body(Map.of("name", cluster, "kind", "mysql", "host", mysqlHost, "port", mysqlPort,
+                    "adminUser", mysqlAdminUser, "adminPassword", mysqlAdminPassword, "environment", "staging"))
+                    .post("/api/v1/clusters").then().statusCode(201);
+        }
+        long id = admin().body(Map.of("service", Api.service(team, "dcauto"), "name", "main", "kind", "mysql",
+                "environment", "staging", "cluster", cluster)).post("/api/v1/datastores").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        try (Connection login = Api.login(Api.reveal(id)); Statement sql = login.createStatement()) {
+            sql.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20) NOT NULL)");
+            sql.execute("INSERT INTO orders VALUES (1, 'new'), (2, 'new')");
+        }
+        long draft = Api.as(alice).body(Map.of("statements", List.of("UPDATE orders SET status = 'paid' WHERE id = 2"),
+                "reason", REASON, "draft", true)).post("/api/v1/datastores/" + id + "/data-changes").then()
+                .statusCode(201).body("state", equalTo("DRAFT")).body("approvalId", org.hamcrest.Matchers.nullValue())
+                .extract().jsonPath().getLong("id");
+        Api.as(alice).post("/api/v1/datastores/" + id + "/data-changes/" + draft + "/submit").then().statusCode(200)
+                .body("state", equalTo("PENDING_APPROVAL"));
+        // Staging runs approved changes automatically in the test profile: nobody presses execute.
+        approve(bob, approvalOf(id, draft)).then().statusCode(200);
+        JsonPath done;
+        long deadline = System.currentTimeMillis() + 30_000;
+        do {
+            Thread.sleep(200);
+            done = change(id, draft);
+            assertThat(System.currentTimeMillis()).as("ran by itself").isLessThan(deadline);
+        } while (!"EXECUTED".equals(done.getString("state")) && !"FAILED".equals(done.getString("state")));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("EXECUTED");
+        assertThat(done.getString("executedBy")).isEqualTo("larder-auto-execute");
+        assertThat(done.getList("affectedRows", Long.class)).containsExactly(1L);
+    }
+
+    @Test
     void anExpiredRequestCannotBeApproved() throws Exception {
         long id = datastoreWithOrders("expired");
         long changeId = submit(id, alice, "UPDATE orders SET status = 'paid' WHERE id = 1");
