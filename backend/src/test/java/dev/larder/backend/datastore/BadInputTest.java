@@ -102,6 +102,22 @@ class BadInputTest extends LarderTest {
     }
 
     @Test
+    void twoEnvironmentsOnOneServerCannotShareASchema() {
+        String service = Api.service(Api.team("shared"), "shared");
+        Api.datastore(service, "main");
+        String staging = Api.RUN + "-samebox";
+        admin().body(Map.of("name", staging, "kind", "mysql", "host", mysqlHost, "port", mysqlPort,
+                "adminUser", mysqlAdminUser, "adminPassword", mysqlAdminPassword, "environment", "staging"))
+                .post("/api/v1/clusters").then().statusCode(201);
+        Map<String, Object> body = request(service, "main");
+        body.put("environment", "staging");
+        body.put("cluster", staging);
+        admin().body(body).post("/api/v1/datastores").then().statusCode(409)
+                .body("detail", containsString("would share its schema and login"));
+        admin().queryParam("service", service).get("/api/v1/datastores").then().body("total", equalTo(1));
+    }
+
+    @Test
     void unreachableClusterLeavesTheDatastoreFailedWithTheReason() {
         String cluster = Api.RUN + "-down";
         admin().body(Map.of("name", cluster, "kind", "mysql", "host", "127.0.0.1", "port", 1,

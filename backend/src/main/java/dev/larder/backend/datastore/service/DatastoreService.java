@@ -122,6 +122,7 @@ public class DatastoreService {
                     + "' already exists in " + environment.label() + " (id " + existing.id + ", state "
                     + existing.state + ").");
         });
+        refuseSharedServer(kind, tenant.physicalName(), placement);
         datastore.physicalName = tenant.physicalName();
         datastore.activeKey = activeKey;
 
@@ -177,6 +178,29 @@ public class DatastoreService {
                     + candidates.stream().map(c -> c.name).collect(Collectors.joining(", ")) + "); name one");
         }
         return candidates.get(0);
+    }
+
+    /**
+     * Two environments may be served by one server (a shared dev/staging box): the same physical name there would be
+     * the same schema and login. Refuse it, whatever the environments say.
+     */
+    private void refuseSharedServer(DatastoreKind kind, String physicalName, Cluster placement) {
+        java.util.Set<String> servers = new java.util.HashSet<>();
+        servers(placement.replicationGroup, placement.id).forEach(c -> servers.add(c.host + ":" + c.port));
+        for (Datastore other : datastores.list("kind = ?1 and physicalName = ?2 and activeKey is not null",
+                kind.label(), physicalName)) {
+            for (Cluster cluster : servers(other.replicationGroup, other.clusterId)) {
+                if (servers.contains(cluster.host + ":" + cluster.port)) {
+                    throw ProblemException.conflict("The server " + cluster.host + ":" + cluster.port + " already"
+                            + " holds '" + physicalName + "' for datastore " + other.id + " (" + other.environment
+                            + "); a second datastore there would share its schema and login.");
+                }
+            }
+        }
+    }
+
+    private List<Cluster> servers(String group, Long clusterId) {
+        return group != null ? clusters.inGroup(group) : List.of(clusters.findById(clusterId));
     }
 
     private static void requireFits(String field, Cluster cluster, DatastoreKind kind, Environment environment) {
@@ -329,9 +353,7 @@ public class DatastoreService {
     }
 
     private List<Endpoint> endpoints(Datastore datastore) {
-        List<Cluster> placed = datastore.replicationGroup != null ? clusters.inGroup(datastore.replicationGroup)
-                : List.of(clusters.findById(datastore.clusterId));
-        return placed.stream().map(c -> new Endpoint(c.name, c.host, c.port)).toList();
+        return servers(datastore.replicationGroup, datastore.clusterId).stream().map(c -> new Endpoint(c.name, c.host, c.port)).toList();
     }
 
     DatastoreView view(Datastore datastore) {
