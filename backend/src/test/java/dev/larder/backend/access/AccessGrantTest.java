@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,14 +54,9 @@ class AccessGrantTest extends LarderTest {
         hank = Api.RUN + ".acc-hank@example.com";
         amy = Api.RUN + ".acc-amy@example.com";
         olga = Api.RUN + ".acc-olga@example.com";
-        for (String person : List.of(hank, amy)) {
-            if (admin().get("/api/v1/members/" + person).statusCode() == 404) {
-                Api.member(person, team);
-            }
-        }
-        if (admin().get("/api/v1/members/" + olga).statusCode() == 404) {
-            Api.member(olga, Api.team("acc-other"));
-        }
+        Api.memberOnce(hank, team);
+        Api.memberOnce(amy, team);
+        Api.memberOnce(olga, Api.team("acc-other"));
     }
 
     private long datastore(String name) throws Exception {
@@ -352,8 +346,4 @@ class AccessGrantTest extends LarderTest {
         }
     }
 
-    static Connection connect(Credentials credentials) throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + credentials.host() + ":" + credentials.port() + "/"
-                + credentials.database(), credentials.username(), credentials.password());
-    }
 }

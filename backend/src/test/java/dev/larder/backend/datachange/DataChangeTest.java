@@ -53,16 +53,11 @@ class DataChangeTest extends LarderTest {
         carol = Api.RUN + ".carol@example.com";
         dave = Api.RUN + ".dave@example.com";
         for (String person : List.of(alice, bob, carol)) {
-            memberOnce(person, team);
+            Api.memberOnce(person, team);
         }
-        memberOnce(dave, Api.team("dc-other"));
+        Api.memberOnce(dave, Api.team("dc-other"));
     }
 
-    private static void memberOnce(String email, String team) {
-        if (admin().get("/api/v1/members/" + email).statusCode() == 404) {
-            Api.member(email, team);
-        }
-    }
 
     /** A dev datastore with table orders (ids 1..5, status 'new') and a table without a primary key. */
     private long datastoreWithOrders(String name) throws Exception {

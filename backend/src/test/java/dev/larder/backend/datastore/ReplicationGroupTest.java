@@ -110,12 +110,12 @@ class ReplicationGroupTest extends LarderTest {
     @Test
     void aMigrationIsAppliedToEveryMemberInOrder() throws Exception {
         long id = groupDatastore("migrate");
-        JsonPath first = awaitFinished(id, submit(id, file("V1__create_codes.sql", V1)));
+        JsonPath first = Api.awaitMigration(id, submit(id, file("V1__create_codes.sql", V1)));
         assertThat(first.getString("state")).as(first.prettify()).isEqualTo("SUCCEEDED");
         assertThat(first.getList("clusters.cluster", String.class)).containsExactly(EAST, WEST);
         assertThat(first.getList("clusters.versionsApplied", List.class)).containsExactly(List.of("1"), List.of("1"));
 
-        JsonPath second = awaitFinished(id, submit(id, file("V1__create_codes.sql", V1),
+        JsonPath second = Api.awaitMigration(id, submit(id, file("V1__create_codes.sql", V1),
                 file("V2__add_note.sql", "ALTER TABLE codes ADD COLUMN note VARCHAR(100) NULL;\n")));
         assertThat(second.getString("state")).as(second.prettify()).isEqualTo("SUCCEEDED");
         assertThat(second.getList("applied", String.class)).containsExactly("2");
@@ -140,7 +140,7 @@ class ReplicationGroupTest extends LarderTest {
     @Test
     void aMigrationThatFailsOnTheSecondMemberStopsThereAndSaysWhatIsMigrated() throws Exception {
         long id = groupDatastore("partial");
-        assertThat(awaitFinished(id, submit(id, file("V1__create_codes.sql", V1))).getString("state"))
+        assertThat(Api.awaitMigration(id, submit(id, file("V1__create_codes.sql", V1))).getString("state"))
                 .isEqualTo("SUCCEEDED");
         Map<String, Credentials> members = revealOnEveryMember(id);
         // Data that only west holds: the UNIQUE index passes the (empty) shadow run and east, and fails on west.
@@ -149,7 +149,7 @@ class ReplicationGroupTest extends LarderTest {
         }
         Map<String, Object> v2 = file("V2__unique_code.sql", "CREATE UNIQUE INDEX ux_codes_code ON codes (code);\n");
 
-        JsonPath failed = awaitFinished(id, submit(id, file("V1__create_codes.sql", V1), v2));
+        JsonPath failed = Api.awaitMigration(id, submit(id, file("V1__create_codes.sql", V1), v2));
         assertThat(failed.getString("state")).as(failed.prettify()).isEqualTo("FAILED");
         assertThat(failed.getString("stage")).isEqualTo("apply");
         assertThat(failed.getString("failure.stage")).isEqualTo("apply");
@@ -173,7 +173,7 @@ class ReplicationGroupTest extends LarderTest {
         }
         admin().post("/api/v1/datastores/" + id + "/migrations/repair").then().statusCode(200)
                 .body("clusters.cluster", contains(EAST, WEST));
-        JsonPath again = awaitFinished(id, submit(id, file("V1__create_codes.sql", V1), v2));
+        JsonPath again = Api.awaitMigration(id, submit(id, file("V1__create_codes.sql", V1), v2));
         assertThat(again.getString("state")).as(again.prettify()).isEqualTo("SUCCEEDED");
         assertThat(again.getList("clusters.versionsApplied", List.class)).containsExactly(List.of(), List.of("2"));
         assertThat(hasIndex(members.get(WEST), "ux_codes_code")).as("west has the index now").isTrue();
@@ -241,7 +241,7 @@ class ReplicationGroupTest extends LarderTest {
         assertThat(soloLint.getBoolean("blocked")).isFalse();
 
         // Submitted for real, the group's bundle stops at the lint and neither server is touched.
-        JsonPath refused = awaitFinished(grouped, admin().body(Map.of("files", bundle))
+        JsonPath refused = Api.awaitMigration(grouped, admin().body(Map.of("files", bundle))
                 .post("/api/v1/datastores/" + grouped + "/migrations").then().statusCode(202)
                 .extract().jsonPath().getLong("id"));
         assertThat(refused.getString("state")).isEqualTo("FAILED");
@@ -288,19 +288,6 @@ class ReplicationGroupTest extends LarderTest {
                 .then().statusCode(202).body("state", equalTo("PENDING")).extract().jsonPath().getLong("id");
     }
 
-    private static JsonPath awaitFinished(long datastoreId, long migrationId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            JsonPath migration = admin().get("/api/v1/datastores/" + datastoreId + "/migrations/" + migrationId)
-                    .then().statusCode(200).extract().jsonPath();
-            String state = migration.getString("state");
-            if ("SUCCEEDED".equals(state) || "FAILED".equals(state)) {
-                return migration;
-            }
-            assertThat(System.currentTimeMillis()).as("migration finished").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
 
     private static String single(Statement sql, String query) throws SQLException {
         try (ResultSet rows = sql.executeQuery(query)) {

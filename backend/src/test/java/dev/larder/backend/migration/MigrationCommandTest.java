@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -248,7 +247,4 @@ class MigrationCommandTest extends LarderTest {
         }
     }
 
-    static Map<String, String> none() {
-        return Map.of();
-    }
 }

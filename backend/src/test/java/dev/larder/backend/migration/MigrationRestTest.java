@@ -25,19 +25,6 @@ class MigrationRestTest extends LarderTest {
         return Map.of("name", name, "content", content);
     }
 
-    private static JsonPath awaitFinished(long datastoreId, long migrationId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            JsonPath migration = admin().get("/api/v1/datastores/" + datastoreId + "/migrations/" + migrationId)
-                    .then().statusCode(200).extract().jsonPath();
-            String state = migration.getString("state");
-            if ("SUCCEEDED".equals(state) || "FAILED".equals(state)) {
-                return migration;
-            }
-            assertThat(System.currentTimeMillis()).as("migration finished").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
 
     @Test
     void ownersSubmitABundleAndPollItsOutcome() throws Exception {
@@ -50,7 +37,7 @@ class MigrationRestTest extends LarderTest {
                 .then().statusCode(202).header("Location", containsString("/migrations/"))
                 .body("state", equalTo("PENDING")).body("requestedBy", equalTo(owner))
                 .extract().jsonPath().getLong("id");
-        JsonPath done = awaitFinished(id, migrationId);
+        JsonPath done = Api.awaitMigration(id, migrationId);
         assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
         assertThat(done.getList("applied", String.class)).containsExactly("1");
         assertThat(MigrationCommandTest.tablesIn(Api.reveal(id).database())).isEqualTo(2);
@@ -91,7 +78,7 @@ class MigrationRestTest extends LarderTest {
         long migrationId = admin().body(Map.of("files", List.of(file("V1__steal.sql", crossTenant))))
                 .post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202)
                 .extract().jsonPath().getLong("id");
-        JsonPath done = awaitFinished(id, migrationId);
+        JsonPath done = Api.awaitMigration(id, migrationId);
         assertThat(done.getString("state")).isEqualTo("FAILED");
         assertThat(done.getString("failure.stage")).isEqualTo("lint");
         assertThat(done.getList("findings.ruleId", String.class)).contains("tenant.qualified-name");
@@ -104,7 +91,7 @@ class MigrationRestTest extends LarderTest {
         long first = admin().body(Map.of("files", List.of(file("V1__create_orders.sql", MigrationCommandTest.V1))))
                 .post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202)
                 .extract().jsonPath().getLong("id");
-        assertThat(awaitFinished(id, first).getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(Api.awaitMigration(id, first).getString("state")).isEqualTo("SUCCEEDED");
         var credentials = Api.reveal(id);
         try (Connection login = Api.login(credentials); Statement sql = login.createStatement()) {
             sql.execute("INSERT INTO orders (id, total) VALUES (1, 10.00), (2, 10.00)");
@@ -115,7 +102,7 @@ class MigrationRestTest extends LarderTest {
         long second = admin().body(Map.of("files", List.of(file("V1__create_orders.sql", MigrationCommandTest.V1),
                 file("V2__code_and_unique_total.sql", v2)))).post("/api/v1/datastores/" + id + "/migrations")
                 .then().statusCode(202).extract().jsonPath().getLong("id");
-        JsonPath failed = awaitFinished(id, second);
+        JsonPath failed = Api.awaitMigration(id, second);
         assertThat(failed.getString("state")).isEqualTo("FAILED");
         assertThat(failed.getString("failure.stage")).isEqualTo("apply");
         assertThat(failed.getString("failure.cluster")).isEqualTo(Api.CLUSTER);
@@ -134,7 +121,7 @@ class MigrationRestTest extends LarderTest {
                 file("V2__index_total.sql", "CREATE INDEX ix_orders_total ON orders (total);\n"))))
                 .post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202)
                 .extract().jsonPath().getLong("id");
-        JsonPath fixed = awaitFinished(id, third);
+        JsonPath fixed = Api.awaitMigration(id, third);
         assertThat(fixed.getString("state")).as(fixed.prettify()).isEqualTo("SUCCEEDED");
         assertThat(fixed.getList("applied", String.class)).containsExactly("2");
     }

@@ -1,10 +1,12 @@
 package dev.larder.backend.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import java.security.SecureRandom;
@@ -71,6 +73,28 @@ public final class Api {
         String team = RUN + "-" + name.replace('_', '-');
         admin().body(Map.of("name", team)).post("/api/v1/teams").then().statusCode(anyOf(is(201), is(409)));
         return team;
+    }
+
+    /** Adds a person to teams unless an earlier test of this run already did. */
+    public static void memberOnce(String email, String... teams) {
+        if (admin().get("/api/v1/members/" + email).statusCode() == 404) {
+            member(email, teams);
+        }
+    }
+
+    /** Polls a migration submitted through the API until it SUCCEEDED or FAILED (at most a minute). */
+    public static JsonPath awaitMigration(long datastoreId, long migrationId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonPath migration = admin().get("/api/v1/datastores/" + datastoreId + "/migrations/" + migrationId)
+                    .then().statusCode(200).extract().jsonPath();
+            String state = migration.getString("state");
+            if ("SUCCEEDED".equals(state) || "FAILED".equals(state)) {
+                return migration;
+            }
+            assertThat(System.currentTimeMillis()).as("migration finished").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     public static void member(String email, String... teams) {

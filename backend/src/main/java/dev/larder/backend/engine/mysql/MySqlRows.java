@@ -147,7 +147,7 @@ final class MySqlRows {
             List<String> current = now.rows().get(row.key());
             List<String> expected = row.after();
             boolean same = expected == null ? current == null
-                    : current != null && sameColumns(now.columns(), chunk.columns()) && Objects.equals(current, expected);
+                    : current != null && now.columns().equals(chunk.columns()) && Objects.equals(current, expected);
             if (!same) {
                 changed.add(describe(chunk, row.key()));
             }
@@ -155,9 +155,6 @@ final class MySqlRows {
         return changed;
     }
 
-    private static boolean sameColumns(List<String> now, List<String> then) {
-        return now.equals(then);
-    }
 
     static String describe(ImageChunk chunk, List<String> key) {
         StringBuilder text = new StringBuilder(chunk.table()).append('(');

@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -287,7 +286,4 @@ public class MigrationRunner {
         return StoredJson.read(json, type);
     }
 
-    static List<String> versions(List<MigrationFileRecord> bundle) {
-        return bundle.stream().map(file -> file.version).collect(Collectors.toList());
-    }
 }
