@@ -3,6 +3,8 @@ package dev.larder.backend.datastore;
 import static dev.larder.backend.testing.Api.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.larder.backend.testing.Api;
@@ -10,6 +12,9 @@ import dev.larder.backend.testing.LarderTest;
 import dev.larder.backend.testing.RedisTenants;
 import dev.larder.backend.testing.RedisTenants.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -35,9 +40,16 @@ class RedisDatastoreTest extends LarderTest {
                 .body("physicalName", equalTo(service + ":cache:"))
                 .body("clusters[0].cluster", equalTo(RedisTenants.CLUSTER));
 
+        JsonPath revealed = admin().post("/api/v1/datastores/" + id + "/credentials/reveal").then().statusCode(200)
+                .extract().jsonPath();
         Credentials credentials = RedisTenants.reveal(id);
         assertThat(credentials.keyPrefix()).isEqualTo(service + ":cache:");
         assertThat(credentials.password()).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(revealed.getString("redisUrl")).isEqualTo("redis://" + credentials.username() + "@"
+                + credentials.host() + ":" + credentials.port()).doesNotContain(credentials.password());
+        assertThat(revealed.getString("redisCli")).isEqualTo("redis-cli -h " + credentials.host() + " -p "
+                + credentials.port() + " --user " + credentials.username() + " --pass '" + credentials.password()
+                + "' --no-auth-warning");
         try (Jedis own = RedisTenants.login(credentials)) {
             String key = credentials.keyPrefix() + "greeting";
             assertThat(own.set(key, "hello")).isEqualTo("OK");
@@ -140,6 +152,54 @@ class RedisDatastoreTest extends LarderTest {
             assertThat(server.get(service + ":other:keep")).isEqualTo("not this datastore's");
             server.del(service + ":other:keep");
         }
+    }
+
+    @Test
+    void redisTakesNoMigrations() {
+        String service = Api.service(Api.team("rdm"), "rdm");
+        long id = RedisTenants.datastore(service, "main");
+        admin().body(Map.of("files", List.of(Map.of("name", "V1__init.sql", "content", "SET a 1"))))
+                .post("/api/v1/datastores/" + id + "/migrations").then().statusCode(422)
+                .body("detail", containsString("no schema migrations"));
+        admin().get("/api/v1/datastores/" + id + "/migrations").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void usageCountsKeysAndEstimatesMemoryUnderThePrefix() throws Exception {
+        String service = Api.service(Api.team("rdu"), "rdu");
+        long id = RedisTenants.datastore(service, "sessions");
+        Credentials credentials = RedisTenants.reveal(id);
+        try (Jedis own = RedisTenants.login(credentials); Jedis server = RedisTenants.server()) {
+            for (int i = 0; i < 300; i++) {
+                own.set(credentials.keyPrefix() + "s" + i, "x".repeat(100));
+            }
+            server.set(service + ":other:not-counted", "x");
+            JsonPath usage = admin().get("/api/v1/datastores/" + id + "/usage").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(usage.getString("kind")).isEqualTo("redis");
+            List<Map<String, Object>> measures = usage.getList("measures");
+            assertThat(value(measures, "keys")).isEqualTo(300.0);
+            // 300 keys of 100-byte strings: MEMORY USAGE says at least the value's bytes per key.
+            assertThat(value(measures, "memory_bytes")).isBetween(300 * 100.0, 300 * 1000.0);
+            assertThat(value(measures, "memory_sample_keys")).isEqualTo(200.0);
+            server.del(service + ":other:not-counted");
+        }
+        String gauge = "larder_datastore_keys{datastore=\"sessions\",environment=\"dev\",kind=\"redis\",service=\""
+                + service + "\"";
+        long deadline = System.currentTimeMillis() + 20_000;
+        String metrics = "";
+        while (!metrics.contains(gauge) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        }
+        assertThat(metrics).contains(gauge);
+        assertThat(metrics.lines().filter(line -> line.startsWith(gauge)).findFirst().orElseThrow())
+                .endsWith(" 300.0");
+    }
+
+    private static Double value(List<Map<String, Object>> measures, String name) {
+        return measures.stream().filter(m -> name.equals(m.get("name")))
+                .map(m -> ((Number) m.get("value")).doubleValue()).findFirst().orElse(null);
     }
 
     private static long keysUnder(Jedis server, String prefix) {

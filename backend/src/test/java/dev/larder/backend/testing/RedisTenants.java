@@ -2,7 +2,6 @@ package dev.larder.backend.testing;
 
 import static dev.larder.backend.testing.Api.admin;
 
-import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,26 +19,18 @@ public final class RedisTenants {
     }
 
     /** Registers cluster it-redis once per run, through the API as a platform admin would. */
-    public static synchronized void ensureCluster() {
-        if (admin().get("/api/v1/clusters/" + CLUSTER).statusCode() == 200) {
-            return;
-        }
+    public static void ensureCluster() {
         var config = ConfigProvider.getConfig();
-        String password = SeenSecrets.remember(config.getValue("larder.it.redis.admin-password", String.class));
-        admin().body(Map.of("name", CLUSTER, "kind", "redis",
-                "host", config.getValue("larder.it.redis.host", String.class),
-                "port", config.getValue("larder.it.redis.port", Integer.class),
-                "adminUser", config.getValue("larder.it.redis.admin-user", String.class),
-                "adminPassword", password, "environment", "dev"))
-                .post("/api/v1/clusters").then().statusCode(201);
+        Api.ensureCluster(CLUSTER, "redis", config.getValue("larder.it.redis.host", String.class),
+                config.getValue("larder.it.redis.port", Integer.class),
+                config.getValue("larder.it.redis.admin-user", String.class),
+                config.getValue("larder.it.redis.admin-password", String.class));
     }
 
     /** Creates a Redis datastore on it-redis as platform-admin; it must come back READY. */
     public static long datastore(String service, String name) {
         ensureCluster();
-        return admin().body(Map.of("service", service, "name", name, "kind", "redis", "environment", "dev",
-                "cluster", CLUSTER)).post("/api/v1/datastores")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        return Api.datastore(service, name, "redis", CLUSTER, null).getLong("id");
     }
 
     /** What a reveal gives a Redis user. */
@@ -54,7 +45,7 @@ public final class RedisTenants {
         var json = admin().post("/api/v1/datastores/" + datastoreId + "/credentials/reveal")
                 .then().statusCode(200).extract().jsonPath();
         return new Credentials(json.getString("username"), SeenSecrets.remember(json.getString("password")),
-                json.getString("keyPrefix") != null ? json.getString("keyPrefix") : json.getString("database"), json.getString("clusters[0].host"), json.getInt("clusters[0].port"));
+                json.getString("keyPrefix"), json.getString("clusters[0].host"), json.getInt("clusters[0].port"));
     }
 
     /** A connection authenticated as the login; throws when the server refuses the login. */

@@ -3,6 +3,7 @@ package dev.larder.backend.engine.redis;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.DataChanges;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
@@ -10,10 +11,13 @@ import dev.larder.backend.engine.EngineException;
 import dev.larder.backend.engine.MigrationOutcome;
 import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
+import dev.larder.backend.engine.Usage;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.Jedis;
@@ -107,6 +111,33 @@ public class RedisEngine implements DatastoreEngine {
         } catch (JedisException e) {
             throw RedisConnector.failed(cluster, "delete the keys under " + tenant.physicalName(), e);
         }
+    }
+
+    /** The key prefix, a URL without the password, and a redis-cli command line with it. */
+    @Override
+    public Map<String, Object> connection(List<ClusterEndpoint> clusters, Tenant tenant, Credentials credentials) {
+        ClusterEndpoint first = clusters.get(0);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("keyPrefix", tenant.physicalName());
+        fields.put("redisUrl", "redis://" + credentials.login() + "@" + first.host() + ":" + first.port());
+        fields.put("redisCli", "redis-cli -h " + first.host() + " -p " + first.port() + " --user "
+                + credentials.login() + " --pass '" + credentials.password().value() + "' --no-auth-warning");
+        return fields;
+    }
+
+    @Override
+    public Usage usage(ClusterEndpoint cluster, Tenant tenant) {
+        try (Jedis admin = connector.admin(cluster)) {
+            return RedisUsage.of(admin, tenant.physicalName(), config);
+        } catch (JedisException e) {
+            throw RedisConnector.failed(cluster, "read the usage of " + tenant.physicalName(), e);
+        }
+    }
+
+    /** Redis has no schema: no migration files (the API answers 422 for a bundle). */
+    @Override
+    public Optional<String> migrationExtension() {
+        return Optional.empty();
     }
 
     @Override
