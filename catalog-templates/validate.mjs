@@ -356,11 +356,13 @@ async function checkTemplate(folder, template, examples, userRef) {
       problems.push(`${where}: does not render: ${oneLine(e)}`);
     }
   }
-  // Larder's catalog feed (CatalogService.name): <physicalName>-<environment>, or larder-datastore-<id> when longer than 63
+  // Larder's catalog feed (CatalogService.name): <physicalName>-<environment> with characters a Backstage name cannot hold
+  // (a Redis prefix's colons) as single hyphens, or larder-datastore-<id> when longer than 63
+  const catalogName = b => `${b.physicalName}-${b.environment}`.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-');
   const catalogNames = Object.values(examples.responses ?? {})
     .map(r => r.body)
     .filter(b => b?.physicalName && b?.environment)
-    .map(b => (`${b.physicalName}-${b.environment}`.length <= 63 ? `${b.physicalName}-${b.environment}` : `larder-datastore-${b.id}`));
+    .map(b => (catalogName(b).length <= 63 ? catalogName(b) : `larder-datastore-${b.id}`));
   try {
     const output = render(template.spec.output, { parameters, user, steps: stepOutputs });
     for (const [i, link] of (output.links ?? []).entries()) {

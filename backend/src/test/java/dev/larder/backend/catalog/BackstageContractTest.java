@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.LarderTest;
+import dev.larder.backend.testing.RedisTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Files;
@@ -48,7 +49,13 @@ class BackstageContractTest extends LarderTest {
         long datastore = send(create, null).then().statusCode(201).body("createdBy", equalTo(jane))
                 .extract().jsonPath().getLong("id");
 
-        for (String kind : List.of("dynamodb", "redis", "opensearch")) {
+        RedisTenants.ensureCluster();
+        JsonNode redis = rendered("create-redis-datastore");
+        ((ObjectNode) redis.path("body")).put("service", service);
+        send(redis, null).then().statusCode(201).body("kind", equalTo("redis")).body("state", equalTo("READY"))
+                .body("physicalName", equalTo(service + ":sessions:")).body("createdBy", equalTo(jane));
+
+        for (String kind : List.of("dynamodb", "opensearch")) {
             JsonNode other = rendered("create-" + kind + "-datastore");
             ((ObjectNode) other.path("body")).put("service", service);
             // Accepted in every field but the kind: those engines arrive with their own issue.

@@ -59,6 +59,11 @@ class RedisDatastoreTest extends LarderTest {
             assertThat(own.del(key)).isEqualTo(1);
             assertThat(own.publish(credentials.keyPrefix() + "events", "ping")).isZero();
         }
+        JsonPath catalog = given().auth().oauth2(Api.ADMIN_TOKEN).accept("application/json")
+                .get("/api/v1/catalog/entities").then().statusCode(200).extract().jsonPath();
+        assertThat(catalog.getString("items.find { it.metadata.annotations['larder.dev/datastore-id'] == '" + id
+                + "' }.metadata.name")).as("a valid Backstage name without the prefix's colons")
+                .isEqualTo(service + "-cache-dev").matches("[a-z0-9]+([-_.][a-z0-9]+)*");
     }
 
     @Test
@@ -118,6 +123,23 @@ class RedisDatastoreTest extends LarderTest {
             }
             assertThat(open.get(before.keyPrefix() + "k")).as("a connection opened before keeps working")
                     .isEqualTo("v");
+        }
+    }
+
+    @Test
+    void rotationPutsBackTheWholeRuleOnAUserSomeoneWidenedByHand() {
+        String service = Api.service(Api.team("rdw"), "rdw");
+        long id = RedisTenants.datastore(service, "main");
+        String user = RedisTenants.reveal(id).username();
+        try (Jedis server = RedisTenants.server()) {
+            server.aclSetUser(user, "~*", "+@all");
+        }
+        admin().post("/api/v1/datastores/" + id + "/credentials/rotate").then().statusCode(200);
+        Credentials after = RedisTenants.reveal(id);
+        try (Jedis own = RedisTenants.login(after)) {
+            assertNoPerm(() -> own.get("unprefixed"));
+            assertNoPerm(() -> own.scan("0"));
+            assertThat(own.set(after.keyPrefix() + "k", "v")).isEqualTo("OK");
         }
     }
 

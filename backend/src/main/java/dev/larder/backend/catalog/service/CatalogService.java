@@ -87,9 +87,14 @@ public class CatalogService {
         return entity;
     }
 
-    /** {@code <physical name>-<environment>} (valid Backstage name: ≤ 63, [a-z0-9] joined by - or _). */
+    /**
+     * {@code <physical name>-<environment>} (valid Backstage name: ≤ 63, [a-z0-9] joined by - or _). Characters a
+     * Backstage name cannot hold (the colons of a Redis prefix {@code shop:cache:}) become single hyphens:
+     * {@code shop-cache-dev}.
+     */
     static String name(Datastore datastore) {
-        String name = datastore.physicalName + "-" + datastore.environment;
+        String name = (datastore.physicalName + "-" + datastore.environment).replaceAll("[^A-Za-z0-9_.-]+", "-")
+                .replaceAll("-{2,}", "-");
         return name.length() <= 63 ? name : "larder-datastore-" + datastore.id;
     }
 
