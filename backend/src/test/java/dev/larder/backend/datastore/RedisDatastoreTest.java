@@ -62,8 +62,8 @@ class RedisDatastoreTest extends LarderTest {
         JsonPath catalog = given().auth().oauth2(Api.ADMIN_TOKEN).accept("application/json")
                 .get("/api/v1/catalog/entities").then().statusCode(200).extract().jsonPath();
         assertThat(catalog.getString("items.find { it.metadata.annotations['larder.dev/datastore-id'] == '" + id
-                + "' }.metadata.name")).as("a valid Backstage name without the prefix's colons")
-                .isEqualTo(service + "-cache-dev").matches("[a-z0-9]+([-_.][a-z0-9]+)*");
+                + "' }.metadata.name")).as("a valid Backstage name, without the prefix's colons")
+                .isEqualTo(service + "-cache-redis-dev").matches("[a-z0-9]+([-_.][a-z0-9]+)*");
     }
 
     @Test
