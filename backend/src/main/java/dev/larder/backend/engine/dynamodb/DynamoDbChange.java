@@ -93,6 +93,16 @@ sealed interface DynamoDbChange {
         }
     }
 
+    /** The spec after every operation of a file, in order. */
+    static DynamoDbSpec replay(DynamoDbSpec state, String content, ObjectMapper mapper) {
+        List<DynamoDbChange> changes = parse(content, mapper);
+        DynamoDbSpec next = state;
+        for (int i = 0; i < changes.size(); i++) {
+            next = changes.get(i).applyTo(next, "operations[" + i + "]");
+        }
+        return next;
+    }
+
     /** Reads a migration file; a {@link SpecViolation} names the path inside it ({@code operations[1].index.name}). */
     static List<DynamoDbChange> parse(String content, ObjectMapper mapper) {
         JsonNode json;

@@ -158,12 +158,7 @@ class DynamoDbMigrator {
     /** The state after a file that already ran; a file the state cannot follow leaves it as it was. */
     private DynamoDbSpec replay(DynamoDbSpec state, MigrationScript script) {
         try {
-            DynamoDbSpec next = state;
-            List<DynamoDbChange> changes = DynamoDbChange.parse(script.content(), mapper);
-            for (int i = 0; i < changes.size(); i++) {
-                next = changes.get(i).applyTo(next, "operations[" + i + "]");
-            }
-            return next;
+            return DynamoDbChange.replay(state, script.content(), mapper);
         } catch (SpecViolation e) {
             return state;
         }
