@@ -6,12 +6,16 @@ import dev.larder.backend.common.error.ProblemException;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
 import dev.larder.backend.engine.EngineException;
+import dev.larder.backend.engine.LintFinding;
 import dev.larder.backend.engine.MigrationOutcome;
 import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
+import dev.larder.backend.engine.Usage;
+import dev.larder.backend.engine.Usage.Measure;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -182,11 +186,15 @@ public class DynamoDbEngine implements DatastoreEngine {
         return DynamoDbSpec.parse(tenant.spec());
     }
 
+    /** owner (the team as a Backstage owner reference), team, service, environment and the Larder id. */
     private static Map<String, String> tags(Tenant tenant) {
-        String[] parts = tenant.physicalName().split("\\.");
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("environment", parts[0]);
-        tags.put("service", parts[1]);
+        String team = tenant.owner().get("team");
+        if (team != null) {
+            tags.put("owner", "group:default/" + team);
+            tags.put("team", team);
+        }
+        tenant.owner().forEach((key, value) -> tags.putIfAbsent(key, value));
         tags.put("larder:datastore-id", Long.toString(tenant.datastoreId()));
         return tags;
     }

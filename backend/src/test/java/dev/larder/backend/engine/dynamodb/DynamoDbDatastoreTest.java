@@ -3,9 +3,7 @@ package dev.larder.backend.engine.dynamodb;
 import static dev.larder.backend.testing.Api.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.larder.backend.migration.MigrationCommands;
@@ -77,11 +75,7 @@ class DynamoDbDatastoreTest extends LarderTest {
 
     @BeforeEach
     void dynamoCluster() {
-        if (admin().get("/api/v1/clusters/" + CLUSTER).statusCode() != 200) {
-            admin().body(Map.of("name", CLUSTER, "kind", "dynamodb", "host", host, "port", port, "adminUser",
-                    accessKey, "adminPassword", secretKey, "environment", "dev")).post("/api/v1/clusters")
-                    .then().statusCode(anyOf(is(201), is(409)));
-        }
+        Api.ensureCluster(CLUSTER, "dynamodb", host, port, accessKey, secretKey);
         team = Api.team("ddb");
         service = Api.service(team, "ddb");
     }
@@ -94,10 +88,7 @@ class DynamoDbDatastoreTest extends LarderTest {
     }
 
     long create(String name, String spec) {
-        return admin().body(Map.of("service", service, "name", name, "kind", "dynamodb", "environment", "dev",
-                "cluster", CLUSTER, "spec", new io.restassured.path.json.JsonPath(spec).getMap("$")))
-                .post("/api/v1/datastores").then().statusCode(201).body("state", equalTo("READY"))
-                .extract().jsonPath().getLong("id");
+        return Api.datastore(service, name, "dynamodb", CLUSTER, new JsonPath(spec).getMap("$")).getLong("id");
     }
 
     String table(String name) {
@@ -138,7 +129,7 @@ class DynamoDbDatastoreTest extends LarderTest {
             Map<String, String> tags = client.listTagsOfResource(r -> r.resourceArn(description.tableArn())).tags()
                     .stream().collect(Collectors.toMap(Tag::key, Tag::value));
             assertThat(tags).containsEntry("service", service).containsEntry("team", team)
-                    .containsEntry("owner", team).containsEntry("larder:datastore-id", String.valueOf(id));
+                    .containsEntry("owner", "group:default/" + team).containsEntry("environment", "dev").containsEntry("larder:datastore-id", String.valueOf(id));
         }
         // The stored spec is the normalised one (defaults written out).
         admin().get("/api/v1/datastores/" + id).then().statusCode(200)
@@ -175,8 +166,8 @@ class DynamoDbDatastoreTest extends LarderTest {
 
     @Test
     void theServiceUsesItsTableWithTheSdk() {
-        create("usage", SPEC);
-        String table = table("usage");
+        create("shopping", SPEC);
+        String table = table("shopping");
         try (DynamoDbClient client = sdk()) {
             for (int i = 1; i <= 3; i++) {
                 client.putItem(r -> r.tableName(table).item(Map.of("tenantId", AttributeValue.fromS("acme"),
@@ -243,7 +234,7 @@ class DynamoDbDatastoreTest extends LarderTest {
                 .body("state", equalTo("READY"));
         assertThat(reveal(id).getString("iamPolicy")).isEqualTo(before);
         assertThat(describe(table("rotated")).tableStatusAsString()).isEqualTo("ACTIVE");
-        admin().queryParam("action", "datastore.rotate").queryParam("targetId", id).get("/api/v1/audit").then()
+        admin().queryParam("action", "datastore.credentials-rotated").queryParam("targetId", id).get("/api/v1/audit").then()
                 .statusCode(200).body("total", equalTo(1));
     }
 
