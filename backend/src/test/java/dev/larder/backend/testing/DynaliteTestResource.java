@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A DynamoDB API for the tests: dynalite (npm) behind the project's gap-filling proxy, {@code deploy/dynalite/server.js}
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public class DynaliteTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The name tests register dynalite under (a dev cluster of kind dynamodb). */
+    public static final String CLUSTER = "it-dynamodb";
     public static final String REGION = "eu-west-1";
     public static final String ACCOUNT_ID = "123456789012";
     static final Path SERVER = Path.of("..", "deploy", "dynalite", "server.js");
@@ -65,6 +69,16 @@ public class DynaliteTestResource implements QuarkusTestResourceLifecycleManager
             stop();
             throw new UncheckedIOException("cannot start node (Node 20+ must be on the PATH)", e);
         }
+    }
+
+    /** Registers the tests' dynalite as cluster {@value #CLUSTER} once per run and returns that name. */
+    public static String ensureCluster() {
+        Config config = ConfigProvider.getConfig();
+        Api.ensureCluster(CLUSTER, "dynamodb", config.getValue("larder.it.dynamodb.host", String.class),
+                config.getValue("larder.it.dynamodb.port", Integer.class),
+                config.getValue("larder.it.dynamodb.access-key", String.class),
+                config.getValue("larder.it.dynamodb.secret-key", String.class));
+        return CLUSTER;
     }
 
     /** Reads the server's output until it says where it listens; keeps draining it afterwards. */

@@ -125,7 +125,7 @@ final class DynamoDbTables {
             return;
         }
         client.updateTable(r -> r.tableName(table).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName(index))));
-        await(table, "without index " + index, description -> description.isPresent()
+        await(table, "without index " + index, description -> missing(table, description)
                 && description.get().globalSecondaryIndexes().stream().noneMatch(i -> i.indexName().equals(index)));
         awaitActive(table);
     }
@@ -179,12 +179,20 @@ final class DynamoDbTables {
         awaitActive(table);
     }
 
+    /** Waits until the table and its indexes are ACTIVE; a table that does not exist fails at once. */
     TableDescription awaitActive(String table) {
-        return await(table, "ACTIVE", description -> description.isPresent()
+        return await(table, "ACTIVE", description -> missing(table, description)
                 && description.get().tableStatus() == TableStatus.ACTIVE
                 && description.get().globalSecondaryIndexes().stream()
                         .allMatch(i -> "ACTIVE".equals(i.indexStatusAsString())))
                 .orElseThrow();
+    }
+
+    private static boolean missing(String table, Optional<TableDescription> description) {
+        if (description.isEmpty()) {
+            throw new EngineException("table " + table + " does not exist", false);
+        }
+        return true;
     }
 
     private Optional<TableDescription> await(String table, String state,

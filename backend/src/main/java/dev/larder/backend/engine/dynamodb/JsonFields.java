@@ -40,9 +40,10 @@ final class JsonFields {
         return child(path, field);
     }
 
+    /** Null and "" count as absent: forms (Backstage's) send optional fields left empty as "". */
     boolean has(String field) {
         JsonNode value = node.get(field);
-        return value != null && !value.isNull();
+        return value != null && !value.isNull() && !(value.isTextual() && value.textValue().isEmpty());
     }
 
     JsonNode node(String field) {
@@ -51,7 +52,7 @@ final class JsonFields {
 
     String text(String field, Pattern pattern, String shape) {
         JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        if (!has(field)) {
             throw new SpecViolation(path(field), "required", "is required");
         }
         if (!value.isTextual()) {

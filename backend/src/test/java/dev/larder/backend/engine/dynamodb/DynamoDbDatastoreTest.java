@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 @QuarkusTest
 class DynamoDbDatastoreTest extends LarderTest {
 
-    static final String CLUSTER = "it-dynamodb";
+    static final String CLUSTER = DynaliteTestResource.CLUSTER;
     static final Duration ANSWER = Duration.ofSeconds(60);
     static final String SPEC = """
             {"partitionKey": {"name": "tenantId", "type": "S"}, "sortKey": {"name": "orderId", "type": "S"},
@@ -61,12 +61,6 @@ class DynamoDbDatastoreTest extends LarderTest {
     @ConfigProperty(name = "larder.it.dynamodb.port")
     int port;
 
-    @ConfigProperty(name = "larder.it.dynamodb.access-key")
-    String accessKey;
-
-    @ConfigProperty(name = "larder.it.dynamodb.secret-key")
-    String secretKey;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -75,7 +69,7 @@ class DynamoDbDatastoreTest extends LarderTest {
 
     @BeforeEach
     void dynamoCluster() {
-        Api.ensureCluster(CLUSTER, "dynamodb", host, port, accessKey, secretKey);
+        DynaliteTestResource.ensureCluster();
         team = Api.team("ddb");
         service = Api.service(team, "ddb");
     }
@@ -273,6 +267,7 @@ class DynamoDbDatastoreTest extends LarderTest {
 
         JsonPath revealed = Api.as(hank).post("/api/v1/access-grants/" + grantId + "/reveal").then().statusCode(200)
                 .extract().jsonPath();
+        assertThat(revealed.getString("password")).as("no password for a rendered policy").isNull();
         String arn = revealed.getString("tableArn");
         IamPolicy policy = IamPolicy.parse(revealed.getString("iamPolicy"));
         assertThat(policy.document().at("/Statement/0/Condition/DateLessThan/aws:CurrentTime").asText())
@@ -343,7 +338,50 @@ class DynamoDbDatastoreTest extends LarderTest {
     }
 
     @Test
-    void removingAnIndexIsFlaggedAsDestructive() {
+    void theRevealPageShowsAWriteGrantsPolicyAndNoPassword() throws Exception {
+        long id = create("paged", SIMPLE_SPEC);
+        String holder = Api.RUN + ".ddb-holder@example.com";
+        String approver = Api.RUN + ".ddb-approver@example.com";
+        Api.memberOnce(holder, team);
+        Api.memberOnce(approver, team);
+        JsonNode granted;
+        try (EventTap events = new EventTap(bootstrap, "larder.events.v1")) {
+            long grantId = Api.as(holder).body(Map.of("level", "write", "duration", "PT1H", "reason",
+                    "Repairing a stuck order (INC-10)")).post("/api/v1/datastores/" + id + "/access-requests").then()
+                    .statusCode(201).extract().jsonPath().getLong("id");
+            long approvalId = admin().get("/api/v1/access-grants/" + grantId).jsonPath().getLong("approvalId");
+            Api.as(approver).body(Map.of("reason", "ok")).post("/api/v1/approvals/" + approvalId + "/approve").then()
+                    .statusCode(200);
+            granted = events.await(e -> "dev.larder.access.granted.v1".equals(e.path("type").asText())
+                    && e.at("/data/grantId").asLong() == grantId, ANSWER);
+        }
+        assertThat(granted).as("AccessGranted").isNotNull();
+        String url = granted.at("/data/revealUrl").asText();
+        String page = given().post("http://localhost:" + io.restassured.RestAssured.port
+                + url.substring(url.indexOf("/access/"))).then().statusCode(200).extract().asString();
+
+        assertThat(page).contains(table("paged")).contains("dynamodb:PutItem").contains("DateLessThan")
+                .contains("<pre").doesNotContain("Password");
+    }
+
+    @Test
+    void aMigrationOnATableThatVanishedFailsNamingTheFile() throws Exception {
+        long id = create("vanished", SIMPLE_SPEC);
+        try (DynamoDbClient client = sdk()) {
+            client.deleteTable(r -> r.tableName(table("vanished")));
+        }
+        long migrationId = admin().body(Map.of("files", List.of(Map.of("name", "V1__by_customer.json", "content",
+                ADD_BY_CUSTOMER)))).post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+        JsonPath migration = Api.awaitMigration(id, migrationId);
+        assertThat(migration.getString("state")).isEqualTo("FAILED");
+        assertThat(migration.getString("failure.stage")).isEqualTo("apply");
+        assertThat(migration.getString("failure.file")).isEqualTo("V1__by_customer.json");
+        assertThat(migration.getString("failure.serverError")).contains("does not exist");
+    }
+
+    @Test
+    void removingAnIndexIsFlaggedAsDestructive() throws InterruptedException {
         long id = create("flagged", SPEC);
         admin().body(Map.of("files", List.of(Map.of("name", "V1__drop_by_status.json", "content",
                 "{\"operations\": [{\"op\": \"removeIndex\", \"name\": \"byStatus\"}]}"))))
@@ -354,6 +392,14 @@ class DynamoDbDatastoreTest extends LarderTest {
                 .post("/api/v1/datastores/" + id + "/migrations/lint").then().statusCode(200)
                 .body("findings[0].ruleId", equalTo("dynamodb.destructive.change-keys"))
                 .body("findings[0].severity", equalTo("ERROR"));
+        long refused = admin().body(Map.of("files", List.of(Map.of("name", "V1__rekey.json", "content",
+                "{\"operations\": [{\"op\": \"changeKeys\"}]}")))).post("/api/v1/datastores/" + id + "/migrations")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        JsonPath migration = Api.awaitMigration(id, refused);
+        assertThat(migration.getString("state")).isEqualTo("FAILED");
+        assertThat(migration.getString("stage")).isEqualTo("lint");
+        assertThat(describe(table("flagged")).keySchema()).extracting(k -> k.attributeName())
+                .containsExactly("tenantId", "orderId");
     }
 
     @Test
