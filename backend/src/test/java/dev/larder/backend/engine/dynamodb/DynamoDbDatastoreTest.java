@@ -43,6 +43,8 @@ class DynamoDbDatastoreTest extends LarderTest {
 
     static final String CLUSTER = DynaliteTestResource.CLUSTER;
     static final Duration ANSWER = Duration.ofSeconds(60);
+    static final String HOLDER = Api.RUN + ".ddb-holder@example.com";
+    static final String APPROVER = Api.RUN + ".ddb-approver@example.com";
     static final String SPEC = """
             {"partitionKey": {"name": "tenantId", "type": "S"}, "sortKey": {"name": "orderId", "type": "S"},
              "globalSecondaryIndexes": [{"name": "byStatus", "partitionKey": {"name": "tenantId", "type": "S"},
@@ -93,6 +95,19 @@ class DynamoDbDatastoreTest extends LarderTest {
         try (DynamoDbClient client = sdk()) {
             return client.describeTable(r -> r.tableName(table)).table();
         }
+    }
+
+    /** A time-boxed grant the holder asked for and a teammate approved; returns its id. */
+    long approvedGrant(long datastoreId, String level, String duration) {
+        Api.memberOnce(HOLDER, team);
+        Api.memberOnce(APPROVER, team);
+        long grantId = Api.as(HOLDER).body(Map.of("level", level, "duration", duration, "reason",
+                "Debugging stuck orders (INC-9)")).post("/api/v1/datastores/" + datastoreId + "/access-requests")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long approvalId = admin().get("/api/v1/access-grants/" + grantId).jsonPath().getLong("approvalId");
+        Api.as(APPROVER).body(Map.of("reason", "ok")).post("/api/v1/approvals/" + approvalId + "/approve").then()
+                .statusCode(200);
+        return grantId;
     }
 
     JsonPath reveal(long id) {
@@ -250,22 +265,12 @@ class DynamoDbDatastoreTest extends LarderTest {
 
     @Test
     void aTimeBoxedGrantRendersAPolicyThatEndsWithTheGrant() throws Exception {
-        long id = create("granted", SPEC);
-        String hank = Api.RUN + ".ddb-hank@example.com";
-        String amy = Api.RUN + ".ddb-amy@example.com";
-        Api.memberOnce(hank, team);
-        Api.memberOnce(amy, team);
-        long grantId = Api.as(hank).body(Map.of("level", "read", "duration", "PT5S", "reason",
-                "Debugging stuck orders (INC-9)")).post("/api/v1/datastores/" + id + "/access-requests").then()
-                .statusCode(201).extract().jsonPath().getLong("id");
-        long approvalId = admin().get("/api/v1/access-grants/" + grantId).jsonPath().getLong("approvalId");
-        Api.as(amy).body(Map.of("reason", "ok")).post("/api/v1/approvals/" + approvalId + "/approve").then()
-                .statusCode(200);
+        long grantId = approvedGrant(create("granted", SPEC), "read", "PT5S");
         JsonPath grant = admin().get("/api/v1/access-grants/" + grantId).then().statusCode(200)
                 .body("state", equalTo("ACTIVE")).extract().jsonPath();
         Instant expiresAt = Instant.parse(grant.getString("expiresAt"));
 
-        JsonPath revealed = Api.as(hank).post("/api/v1/access-grants/" + grantId + "/reveal").then().statusCode(200)
+        JsonPath revealed = Api.as(HOLDER).post("/api/v1/access-grants/" + grantId + "/reveal").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(revealed.getString("password")).as("no password for a rendered policy").isNull();
         String arn = revealed.getString("tableArn");
@@ -340,18 +345,9 @@ class DynamoDbDatastoreTest extends LarderTest {
     @Test
     void theRevealPageShowsAWriteGrantsPolicyAndNoPassword() throws Exception {
         long id = create("paged", SIMPLE_SPEC);
-        String holder = Api.RUN + ".ddb-holder@example.com";
-        String approver = Api.RUN + ".ddb-approver@example.com";
-        Api.memberOnce(holder, team);
-        Api.memberOnce(approver, team);
         JsonNode granted;
         try (EventTap events = new EventTap(bootstrap, "larder.events.v1")) {
-            long grantId = Api.as(holder).body(Map.of("level", "write", "duration", "PT1H", "reason",
-                    "Repairing a stuck order (INC-10)")).post("/api/v1/datastores/" + id + "/access-requests").then()
-                    .statusCode(201).extract().jsonPath().getLong("id");
-            long approvalId = admin().get("/api/v1/access-grants/" + grantId).jsonPath().getLong("approvalId");
-            Api.as(approver).body(Map.of("reason", "ok")).post("/api/v1/approvals/" + approvalId + "/approve").then()
-                    .statusCode(200);
+            long grantId = approvedGrant(id, "write", "PT1H");
             granted = events.await(e -> "dev.larder.access.granted.v1".equals(e.path("type").asText())
                     && e.at("/data/grantId").asLong() == grantId, ANSWER);
         }

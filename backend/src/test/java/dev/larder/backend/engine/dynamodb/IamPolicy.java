@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,9 +135,5 @@ final class IamPolicy {
             values.add(node.asText());
         }
         return values;
-    }
-
-    static String action(String name) {
-        return "dynamodb:" + name.toLowerCase(Locale.ROOT);
     }
 }
