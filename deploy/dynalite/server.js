@@ -30,7 +30,7 @@ const host = args.host || '127.0.0.1'
 const ttlFile = args.path ? path.join(args.path, 'larder-ttl.json') : null
 const ttl = ttlFile && fs.existsSync(ttlFile) ? JSON.parse(fs.readFileSync(ttlFile, 'utf8')) : {}
 
-// While a table is being re-created every request waits, so nobody sees it missing or half copied.
+// While a table is being re-created, requests that arrive wait, so they never see it missing or half copied.
 let gate = Promise.resolve()
 
 const backend = dynalite({ path: args.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
@@ -42,7 +42,8 @@ backend.listen(0, '127.0.0.1', () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       const run = gate.then(() => handle(backendPort, req, body, res))
-      gate = run.catch(() => {})
+      // An UpdateTable may re-create a table: what arrives after it waits until it is done.
+      if (String(req.headers['x-amz-target'] || '').endsWith('.UpdateTable')) gate = run.catch(() => {})
       run.catch((err) => reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
         message: 'larder-dynalite proxy: ' + (err && err.message) }))
     })

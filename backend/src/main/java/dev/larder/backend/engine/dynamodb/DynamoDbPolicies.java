@@ -59,12 +59,12 @@ final class DynamoDbPolicies {
         return write(policy);
     }
 
-    /** A person's time-boxed policy, valid until {@code expiresAt}. */
+    /** A person's time-boxed policy, valid until {@code expiresAt}; the Sid names the grant (alphanumeric, as IAM wants). */
     static String grant(String tableArn, long grantId, AccessGrants.Level level, Instant expiresAt) {
         ObjectNode policy = document();
         List<String> actions = level == AccessGrants.Level.WRITE ? concat(DESCRIBE, concat(READ, WRITE))
                 : concat(DESCRIBE, READ);
-        ObjectNode statement = statement("LarderAccessGrant" + grantId, actions,
+        ObjectNode statement = statement("LarderAccessGrant" + (grantId < 0 ? "" : grantId), actions,
                 List.of(tableArn, tableArn + "/index/*"));
         statement.putObject("Condition").putObject("DateLessThan")
                 .put("aws:CurrentTime", expiresAt.truncatedTo(ChronoUnit.SECONDS).toString());
