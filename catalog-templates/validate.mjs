@@ -55,7 +55,7 @@ const API = [
   { method: 'GET', path: /^\/api\/v1\/datastores\/[0-9]+$/ },
   {
     method: 'POST', path: /^\/api\/v1\/datastores$/,
-    required: ['service', 'name', 'kind', 'environment'], optional: ['cluster', 'replicationGroup'],
+    required: ['service', 'name', 'kind', 'environment'], optional: ['cluster', 'replicationGroup', 'spec'],
     enums: { kind: KINDS, environment: ENVIRONMENTS },
   },
   {

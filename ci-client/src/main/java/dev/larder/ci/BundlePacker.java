@@ -60,12 +60,21 @@ final class BundlePacker {
         if (!others.isEmpty() && !ignoreOtherFiles) {
             throw CliException.packing(others.size() + (others.size() == 1 ? " file" : " files") + " in " + dir
                     + " " + (others.size() == 1 ? "is" : "are") + " not a versioned migration"
-                    + " (V<version>__<description>.sql):\n  " + String.join("\n  ", others)
+                    + " (V<version>__<description>.sql or .json):\n  " + String.join("\n  ", others)
                     + "\nRename or remove " + (others.size() == 1 ? "it" : "them")
                     + ", or pass --ignore-other-files to leave such files out of the bundle.");
         }
         if (candidates.isEmpty()) {
-            throw CliException.packing("no V<version>__<description>.sql files in " + dir + ": nothing to migrate");
+            throw CliException.packing("no V<version>__<description>.sql or .json files in " + dir
+                    + ": nothing to migrate");
+        }
+        // One datastore, one kind, one extension: a mix is a mistake Larder would refuse file by file.
+        List<String> extensions = candidates.stream().map(c -> c.name().substring(c.name().lastIndexOf('.') + 1))
+                .distinct().sorted().toList();
+        if (extensions.size() > 1) {
+            throw CliException.packing("migrations in " + dir + " mix ." + String.join(" and .", extensions)
+                    + " files; a datastore's migrations all have its kind's extension (sql for MySQL, json for"
+                    + " DynamoDB and OpenSearch)");
         }
         candidates.sort(Comparator.comparing(Candidate::version).thenComparing(Candidate::name));
         List<String> duplicates = new ArrayList<>();
@@ -125,7 +134,7 @@ final class BundlePacker {
         if (name.matches("^[UB][0-9].*\\.sql$")) {
             return "an undo or baseline migration; Larder applies versioned migrations (V…) only";
         }
-        if (name.startsWith("V") && name.endsWith(".sql")) {
+        if (name.startsWith("V") && (name.endsWith(".sql") || name.endsWith(".json"))) {
             return "not a valid versioned migration name: the version is digits separated by . or _, then two"
                     + " underscores, then a description of letters, digits, _, - and spaces";
         }

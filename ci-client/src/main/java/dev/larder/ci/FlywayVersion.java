@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  */
 record FlywayVersion(List<BigInteger> parts, String text) implements Comparable<FlywayVersion> {
 
-    /** {@code V<version>__<description>.sql}, with the description characters the contract allows. */
+    /**
+     * {@code V<version>__<description>.<ext>}, with the description characters the contract allows; the extension is
+     * the datastore kind's ({@code sql} for MySQL, {@code json} for DynamoDB and OpenSearch), which Larder checks.
+     */
     static final Pattern FILE_NAME = Pattern.compile(
-            "^V([0-9]+(?:[._][0-9]+)*)__[A-Za-z0-9_ -]+\\.sql$");
+            "^V([0-9]+(?:[._][0-9]+)*)__[A-Za-z0-9_ -]+\\.(sql|json)$");
 
     FlywayVersion {
         parts = List.copyOf(parts);

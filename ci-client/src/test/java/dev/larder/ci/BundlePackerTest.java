@@ -108,7 +108,26 @@ class BundlePackerTest {
     void refusesAnEmptyDirectory() {
         assertThatThrownBy(() -> BundlePacker.pack(dir, BundlePacker.DEFAULT_MAX_BYTES, false))
                 .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessageContaining("no V<version>__<description>.sql files in " + dir);
+                .hasMessageContaining("no V<version>__<description>.sql or .json files in " + dir);
+    }
+
+    @Test
+    void packsJsonMigrationsOfDynamoDbAndOpenSearchDatastores() throws IOException {
+        write("V1__by_customer.json", "{\"operations\": []}\n");
+        write("V2__ttl.json", "{\"operations\": []}\n");
+
+        assertThat(BundlePacker.pack(dir, BundlePacker.DEFAULT_MAX_BYTES, false).files())
+                .extracting(MigrationFileSpec::name).containsExactly("V1__by_customer.json", "V2__ttl.json");
+    }
+
+    @Test
+    void refusesADirectoryThatMixesExtensions() throws IOException {
+        write("V1__one.sql", "SELECT 1;\n");
+        write("V2__two.json", "{}\n");
+
+        assertThatThrownBy(() -> BundlePacker.pack(dir, BundlePacker.DEFAULT_MAX_BYTES, false))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessageContaining("mix .json and .sql files");
     }
 
     @Test

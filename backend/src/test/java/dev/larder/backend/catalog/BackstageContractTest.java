@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.larder.backend.testing.Api;
+import dev.larder.backend.testing.DynaliteTestResource;
 import dev.larder.backend.testing.LarderTest;
 import dev.larder.backend.testing.RedisTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +56,13 @@ class BackstageContractTest extends LarderTest {
         send(redis, null).then().statusCode(201).body("kind", equalTo("redis")).body("state", equalTo("READY"))
                 .body("physicalName", equalTo(service + ":sessions:")).body("createdBy", equalTo(jane));
 
-        for (String kind : List.of("dynamodb", "opensearch")) {
+
+        JsonNode table = rendered("create-dynamodb-datastore");
+        ((ObjectNode) table.path("body")).put("service", service).put("cluster", DynaliteTestResource.ensureCluster());
+        send(table, null).then().statusCode(201).body("state", equalTo("READY"))
+                .body("spec.partitionKey.name", equalTo("cartId")).body("spec.sortKey.name", equalTo("itemId"));
+
+        for (String kind : List.of("opensearch")) {
             JsonNode other = rendered("create-" + kind + "-datastore");
             ((ObjectNode) other.path("body")).put("service", service);
             // Accepted in every field but the kind: those engines arrive with their own issue.

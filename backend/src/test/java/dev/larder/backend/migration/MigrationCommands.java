@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds and sends migration commands the way a CI pipeline does. */
-final class MigrationCommands {
+public final class MigrationCommands {
 
     private MigrationCommands() {
     }
 
-    static Map<String, String> files(String... nameThenContent) {
+    public static Map<String, String> files(String... nameThenContent) {
         Map<String, String> files = new LinkedHashMap<>();
         for (int i = 0; i < nameThenContent.length; i += 2) {
             files.put(nameThenContent[i], nameThenContent[i + 1]);
@@ -30,7 +30,7 @@ final class MigrationCommands {
         return files;
     }
 
-    static String command(String commandId, long datastoreId, Map<String, String> files) {
+    public static String command(String commandId, long datastoreId, Map<String, String> files) {
         List<MigrationFileSpec> specs = new ArrayList<>();
         files.forEach((name, content) -> specs.add(new MigrationFileSpec(name, sha256(content), content)));
         return EventJson.write(CloudEvent.of(EventTypes.MIGRATION_REQUESTED, "/ci/test", String.valueOf(datastoreId),
@@ -38,7 +38,7 @@ final class MigrationCommands {
                         new CiDetails("github-actions", "https://ci.example.com/runs/1", "0123abc"))));
     }
 
-    static void send(String bootstrap, String key, String value) throws Exception {
+    public static void send(String bootstrap, String key, String value) throws Exception {
         KafkaCommands.send(bootstrap, key, value);
     }
 

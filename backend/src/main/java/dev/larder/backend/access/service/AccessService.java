@@ -213,7 +213,8 @@ public class AccessService {
         List<Endpoint> endpoints = target.clusters().stream()
                 .map(c -> new Endpoint(c.name(), c.host(), c.port())).toList();
         AccessGrants.Level level = AccessGrants.Level.valueOf(grant.level.toUpperCase(Locale.ROOT));
-        return new RevealedAccess(grant.id, target.engine().kind().label(), grant.login, password.value(), endpoints,
+        return new RevealedAccess(grant.id, target.engine().kind().label(), grant.login,
+                target.engine().usesPassword() ? password.value() : null, endpoints,
                 grant.expiresAt, target.engine().connection(target.clusters(), target.tenant(),
                         new Credentials(grant.login, password, level, grant.expiresAt)));
     }

@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -94,7 +95,8 @@ public class DatastoreTargets {
         Secret password = secrets.decrypt(credential.secretEnc, CredentialContext.of(datastore.id,
                 credential.username));
         Tenant tenant = new Tenant(datastore.id, naming.physicalName(), credential.username,
-                datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class));
+                datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class),
+                Map.of("team", team.name, "service", service.name, "environment", datastore.environment));
         return new Target(datastore.id, engine, tenant,
                 endpoints, password, datastore.environment, datastore.replicationGroup, datastore.state, team.id,
                 team.name, service.name, datastore.name);
