@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 @QuarkusTestResource(MariaDbTestResource.class)
 @QuarkusTestResource(SecondMariaDbTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = OpenSearchTestResource.class, parallel = true)
 public abstract class LarderTest {
 
     @ConfigProperty(name = "larder.it.mysql.host")
