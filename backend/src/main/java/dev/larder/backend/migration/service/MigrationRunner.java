@@ -274,7 +274,7 @@ public class MigrationRunner {
 
     static MigrationScript script(MigrationFileRecord file) {
         int split = file.fileName.indexOf("__");
-        String description = file.fileName.substring(split + 2, file.fileName.length() - ".sql".length());
+        String description = file.fileName.substring(split + 2, file.fileName.lastIndexOf('.'));
         return new MigrationScript(file.version, description, file.fileName, file.content);
     }
 
