@@ -78,22 +78,14 @@ public final class OpenSearchHttp {
     }
 
     /** Registers the tests' node as cluster {@value #CLUSTER} (kind opensearch, dev) once per run. */
-    public static synchronized void ensureCluster() {
-        if (Api.admin().get("/api/v1/clusters/" + CLUSTER).statusCode() == 200) {
-            return;
-        }
-        Api.admin().body(Map.of("name", CLUSTER, "kind", "opensearch", "host", host(), "port", port(),
-                "adminUser", adminUser(), "adminPassword", adminPassword(), "environment", "dev"))
-                .post("/api/v1/clusters").then().statusCode(201);
+    public static void ensureCluster() {
+        Api.ensureCluster(CLUSTER, "opensearch", host(), port(), adminUser(), adminPassword());
     }
 
     /** Creates an OpenSearch datastore on {@value #CLUSTER} as platform-admin; it must come back READY. */
     public static long datastore(String service, String name) {
         ensureCluster();
-        return Api.admin().body(Map.of("service", service, "name", name, "kind", "opensearch", "environment", "dev",
-                "cluster", CLUSTER)).post("/api/v1/datastores")
-                .then().statusCode(201).body("state", org.hamcrest.Matchers.equalTo("READY"))
-                .extract().jsonPath().getLong("id");
+        return Api.datastore(service, name, "opensearch", CLUSTER, null).getLong("id");
     }
 
     public Reply asAdmin(String method, String path, Object body) {

@@ -1,18 +1,24 @@
 package dev.larder.backend.engine.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
+import dev.larder.backend.engine.LintFinding;
 import dev.larder.backend.engine.MigrationOutcome;
 import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
+import dev.larder.backend.engine.Usage;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,12 +37,16 @@ public class OpenSearchEngine implements DatastoreEngine {
 
     private final OpenSearchClients clients;
     private final OpenSearchMigrator migrator;
+    private final OpenSearchConfig config;
+    private final ObjectMapper json;
     private final Instance<OpenSearchAccessGrants> accessGrants;
 
-    OpenSearchEngine(OpenSearchClients clients, OpenSearchMigrator migrator,
-            Instance<OpenSearchAccessGrants> accessGrants) {
+    OpenSearchEngine(OpenSearchClients clients, OpenSearchMigrator migrator, OpenSearchConfig config,
+            ObjectMapper json, Instance<OpenSearchAccessGrants> accessGrants) {
         this.clients = clients;
         this.migrator = migrator;
+        this.config = config;
+        this.json = json;
         this.accessGrants = accessGrants;
     }
 
@@ -120,14 +130,48 @@ public class OpenSearchEngine implements DatastoreEngine {
         return migrator.repair(cluster, tenant, password);
     }
 
-    /** Documents and store size of the family (primaries' documents, all copies' bytes), read as administrator. */
-    long[] docsAndBytes(ClusterEndpoint cluster, Tenant tenant) {
+    @Override
+    public Optional<String> migrationExtension() {
+        return Optional.of("json");
+    }
+
+    @Override
+    public List<LintFinding> lint(Tenant tenant, List<MigrationScript> applied, List<MigrationScript> pending,
+            Environment environment) {
+        return OpenSearchLint.lint(json, new IndexFamily(tenant.physicalName()), applied, pending, environment)
+                .stream().map(f -> new LintFinding(f.ruleId(), f.severity(), f.file(), null, f.message())).toList();
+    }
+
+    /**
+     * {@code url}, {@code alias} (what clients read and write), {@code indexPattern} (what the login may touch) and
+     * a {@code curl} search with these credentials.
+     */
+    @Override
+    public Map<String, Object> connection(List<ClusterEndpoint> clusters, Tenant tenant, Credentials credentials) {
+        ClusterEndpoint first = clusters.get(0);
+        IndexFamily family = new IndexFamily(tenant.physicalName());
+        String url = config.scheme() + "://" + first.host() + ":" + first.port();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("url", url);
+        fields.put("alias", family.alias());
+        fields.put("indexPattern", String.join(",", family.patterns()));
+        fields.put("curl", "curl -u '" + credentials.login() + ":" + credentials.password().value() + "'"
+                + config.trustCaFile().map(ca -> " --cacert " + ca).orElse("") + " '" + url + "/" + family.alias()
+                + "/_search?q=*'");
+        return fields;
+    }
+
+    /** {@code docs} (documents in the family's primaries) and {@code store_bytes} (all copies on disk). */
+    @Override
+    public Usage usage(ClusterEndpoint cluster, Tenant tenant) {
         IndexFamily family = new IndexFamily(tenant.physicalName());
         try (OpenSearchSession admin = clients.admin(cluster)) {
             JsonNode all = admin.call("read index stats", "GET", "/" + family.alias() + "," + family.wildcard()
                     + "/_stats/docs,store?expand_wildcards=open", null).path("_all");
-            return new long[] {all.path("primaries").path("docs").path("count").asLong(),
-                    all.path("total").path("store").path("size_in_bytes").asLong()};
+            return new Usage(List.of(
+                    Usage.Measure.of("docs", all.path("primaries").path("docs").path("count").asDouble()),
+                    Usage.Measure.of("store_bytes", all.path("total").path("store").path("size_in_bytes")
+                            .asDouble())));
         }
     }
 }

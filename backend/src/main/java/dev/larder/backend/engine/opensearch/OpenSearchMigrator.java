@@ -86,7 +86,7 @@ class OpenSearchMigrator {
 
     /** Creates the family's first index and its alias unless the alias exists. Used by provisioning and shadows. */
     void createFamily(OpenSearchSession session, IndexFamily family) {
-        if (session.send("read alias " + family.alias(), "GET", "/_alias/" + family.alias(), null).ok()) {
+        if (session.send("read alias " + family.alias(), "GET", "/" + family.alias() + "/_alias", null).ok()) {
             return;
         }
         ObjectNode body = json.createObjectNode();
@@ -94,7 +94,7 @@ class OpenSearchMigrator {
         body.putObject("mappings").putObject("_meta").putObject("larder").putArray("history");
         body.putObject("aliases").putObject(family.alias()).put("is_write_index", true);
         session.call("create index " + family.index(1), "PUT", "/" + family.index(1), body, 400);
-        if (!session.send("read alias " + family.alias(), "GET", "/_alias/" + family.alias(), null).ok()) {
+        if (!session.send("read alias " + family.alias(), "GET", "/" + family.alias() + "/_alias", null).ok()) {
             throw new EngineException("OpenSearch cluster '" + session.clusterName() + "' did not create "
                     + family.index(1) + " with alias " + family.alias(), false);
         }
@@ -330,7 +330,7 @@ class OpenSearchMigrator {
     }
 
     private Current current(OpenSearchSession session, IndexFamily family) {
-        JsonNode aliased = session.call("read alias " + family.alias(), "GET", "/_alias/" + family.alias(), null);
+        JsonNode aliased = session.call("read alias " + family.alias(), "GET", "/" + family.alias() + "/_alias", null);
         String index = null;
         int version = -1;
         for (Iterator<String> it = aliased.fieldNames(); it.hasNext(); ) {

@@ -12,6 +12,7 @@ import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * One client on one cluster as one user (the administrator, a datastore's login or a personal login), closed after
@@ -66,6 +67,10 @@ final class OpenSearchSession implements AutoCloseable {
                 return new Reply(response.getStatus(), answer);
             }
         } catch (IOException e) {
+            // The transport turns 401 and 403 into an exception (its body is not reachable); here they are answers.
+            if (e.getCause() instanceof ResponseException refusal) {
+                return new Reply(refusal.status(), MissingNode.getInstance());
+            }
             throw new EngineException("OpenSearch cluster '" + clusterName + "' could not be reached (" + step + "): "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true);
         }
@@ -97,7 +102,7 @@ final class OpenSearchSession implements AutoCloseable {
         if (body.has("message")) {
             return body.path("message").asText();
         }
-        return body.isMissingNode() ? "(no body)" : body.toString();
+        return body.isMissingNode() ? "(no details)" : body.toString();
     }
 
     Map<String, Object> tree(JsonNode node) {
