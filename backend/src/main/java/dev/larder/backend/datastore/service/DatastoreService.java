@@ -375,7 +375,10 @@ public class DatastoreService {
         Credential credential = credentials.find("datastoreId", datastore.id).firstResult();
         return new DatastoreView(datastore.id, datastore.kind, datastore.name, service.name, team.name,
                 datastore.environment, datastore.replicationGroup, endpoints(datastore), datastore.physicalName,
-                credential == null ? null : credential.username, datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class),
+                credential == null ? null : credential.username,
+                datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class),
+                DatastoreViews.catalogName(datastore.id, service.name, datastore.name, datastore.kind,
+                        datastore.environment),
                 datastore.state.name(), datastore.failureReason,
                 datastore.createdBy, datastore.createdAt, datastore.updatedAt, datastore.decommissionedAt,
                 datastore.dropAfter);

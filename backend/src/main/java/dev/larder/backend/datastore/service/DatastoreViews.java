@@ -18,9 +18,19 @@ public final class DatastoreViews {
     }
 
     public record DatastoreView(long id, String kind, String name, String service, String team, String environment,
-            String replicationGroup, List<Endpoint> clusters, String physicalName, String login, JsonNode spec, String state,
+            String replicationGroup, List<Endpoint> clusters, String physicalName, String login, JsonNode spec,
+            String catalogName, String state,
             String failureReason, String createdBy, Instant createdAt, Instant updatedAt, Instant decommissionedAt,
             Instant dropAfter) {
+    }
+
+    /**
+     * The name of the datastore's Backstage Resource entity: {@code <service>-<name>-<kind>-<environment>} (unique
+     * among live datastores), or {@code larder-datastore-<id>} when that is longer than Backstage's 63 characters.
+     */
+    public static String catalogName(long id, String service, String name, String kind, String environment) {
+        String full = service + "-" + name + "-" + kind + "-" + environment;
+        return full.length() <= 63 ? full : "larder-datastore-" + id;
     }
 
     public record Endpoint(String cluster, String host, int port) {

@@ -76,6 +76,11 @@ public class MigrationGate {
                 f.file(), f.line(), f.statement(), f.message())).toList();
     }
 
+    /** Rules in the destructive group: {@code destructive.drop-table}, {@code dynamodb.destructive.remove-index}. */
+    public static boolean destructive(String ruleId) {
+        return ruleId != null && (ruleId.startsWith("destructive.") || ruleId.contains(".destructive."));
+    }
+
     public boolean blocked(List<Finding> findings) {
         return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
     }

@@ -360,6 +360,7 @@ public class MigrationService {
                 MigrationRunner.read(migration.findings, new TypeReference<List<Finding>>() { }),
                 MigrationRunner.read(migration.failure, new TypeReference<Failure>() { }),
                 MigrationRunner.read(migration.clusterResults, new TypeReference<List<ClusterResult>>() { }),
+                migration.approvalId,
                 migration.createdAt, migration.startedAt, migration.finishedAt);
     }
 
