@@ -176,6 +176,31 @@ class OpenSearchMigrationTest extends LarderTest {
     }
 
     @Test
+    void aReindexThatFailsNamesTheFileAndLeavesTheDatastoreAsItWas() throws Exception {
+        long id = datastore("counts");
+        String family = family(id);
+        Login login = reveal(id);
+        String v1 = "{\"mappings\": {\"properties\": {\"qty\": {\"type\": \"keyword\"}}}}";
+        assertThat(migrate(id, List.of(file("V1__counts.json", v1))).getString("state")).isEqualTo("SUCCEEDED");
+        node.index(login.user(), login.password(), family, "1", Map.of("qty", "many")).expect(201);
+        // The shadow run passes (it has no documents); the real reindex cannot turn "many" into a long.
+        JsonPath failed = migrate(id, List.of(file("V1__counts.json", v1), file("V2__qty_long.json",
+                "{\"mappings\": {\"properties\": {\"qty\": {\"type\": \"long\"}}}}")));
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getString("failure.stage")).isEqualTo("apply");
+        assertThat(failed.getString("failure.file")).isEqualTo("V2__qty_long.json");
+        assertThat(failed.getString("failure.serverError")).contains("mapper_parsing_exception");
+        // Still v1, writable, nothing half-made left behind, and V2 not recorded.
+        assertThat(node.asAdmin("GET", "/_alias/" + family, null).body().fieldNames()).toIterable()
+                .containsExactly(family + "-v1");
+        node.asAdmin("GET", "/" + family + "-v2", null).expect(404);
+        node.index(login.user(), login.password(), family, "2", Map.of("qty", "few")).expect(201);
+        assertThat(history(family + "-v1")).hasSize(1);
+        assertThat(node.asAdmin("GET", "/" + family + "-v1/_mapping", null).body()
+                .at("/" + family + "-v1/mappings/_meta/larder").has("reindexing")).isFalse();
+    }
+
+    @Test
     void anAliasOutsideTheFamilyIsRefusedByTheLintAndNothingReachesTheNode() throws Exception {
         long id = datastore("reach");
         String family = family(id);
