@@ -201,6 +201,45 @@ class OpenSearchMigrationTest extends LarderTest {
     }
 
     @Test
+    void inStagingARemovedFieldWaitsForApprovalThenRuns() throws Exception {
+        String team = Api.team("osstage");
+        String reviewer = Api.RUN + ".osstage-reviewer@example.com";
+        Api.memberOnce(reviewer, team);
+        String cluster = Api.RUN + "-osstaging";
+        Api.admin().body(Map.of("name", cluster, "kind", "opensearch", "host", OpenSearchHttp.host(),
+                "port", OpenSearchHttp.port(), "adminUser", OpenSearchHttp.adminUser(),
+                "adminPassword", OpenSearchHttp.adminPassword(), "environment", "staging"))
+                .post("/api/v1/clusters").then().statusCode(201);
+        long id = admin().body(Map.of("service", Api.service(team, "osstage"), "name", "main", "kind", "opensearch",
+                "environment", "staging", "cluster", cluster)).post("/api/v1/datastores").then().statusCode(201)
+                .body("state", equalTo("READY")).extract().jsonPath().getLong("id");
+        String family = family(id);
+        assertThat(migrate(id, List.of(file("V1__stock.json", V1))).getString("state")).isEqualTo("SUCCEEDED");
+
+        long migrationId = admin().body(Map.of("files", List.of(file("V1__stock.json", V1),
+                        file("V2__drop_note.json", "{\"mappings\": {\"properties\": {\"sku\": {\"type\": \"text\"}}},"
+                                + " \"settings\": {\"refresh_interval\": \"1s\"}}"))))
+                .post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202).extract().jsonPath()
+                .getLong("id");
+        JsonPath waiting = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (waiting == null || !"AWAITING_APPROVAL".equals(waiting.getString("state"))) {
+            assertThat(System.currentTimeMillis()).as("waits for approval").isLessThan(deadline);
+            Thread.sleep(200);
+            waiting = admin().get("/api/v1/datastores/" + id + "/migrations/" + migrationId).jsonPath();
+        }
+        assertThat(waiting.getList("findings.ruleId", String.class)).contains("opensearch.destructive.field-removed");
+        assertThat(node.asAdmin("GET", "/_alias/" + family, null).body().has(family + "-v1"))
+                .as("nothing ran before approval").isTrue();
+
+        Api.as(reviewer).body(Map.of("reason", "note is unused")).post("/api/v1/approvals/"
+                + waiting.getLong("approvalId") + "/approve").then().statusCode(200);
+        JsonPath done = Api.awaitMigration(id, migrationId);
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(node.asAdmin("GET", "/_alias/" + family, null).body().has(family + "-v2")).isTrue();
+    }
+
+    @Test
     void anAliasOutsideTheFamilyIsRefusedByTheLintAndNothingReachesTheNode() throws Exception {
         long id = datastore("reach");
         String family = family(id);
