@@ -103,14 +103,10 @@ record IndexDefinition(ObjectNode mappings, Map<String, JsonNode> settings, Obje
         }
     }
 
-    /** The settings as OpenSearch takes them ({@code index.<key>}), without {@code skip}'s keys. */
-    ObjectNode settingsBody(Set<String> skip) {
+    /** The settings as OpenSearch takes them ({@code index.<key>}). */
+    ObjectNode settingsBody() {
         ObjectNode body = NODES.objectNode();
-        settings.forEach((key, value) -> {
-            if (!skip.contains(key)) {
-                body.set("index." + key, value);
-            }
-        });
+        settings.forEach((key, value) -> body.set("index." + key, value));
         return body;
     }
 

@@ -243,7 +243,7 @@ class OpenSearchMigrator {
         String to = target.index(current.version() + 1);
         // 1. The new index, complete: the file's mappings and settings, and the history including this file.
         ObjectNode body = json.createObjectNode();
-        ObjectNode settings = after.settingsBody(Set.of());
+        ObjectNode settings = after.settingsBody();
         if (!after.settings().containsKey("number_of_replicas") && !after.settings().containsKey("auto_expand_replicas")) {
             settings.put("index.number_of_replicas", config.numberOfReplicas());
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.larder.backend.engine.EngineException;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
@@ -103,10 +102,6 @@ final class OpenSearchSession implements AutoCloseable {
             return body.path("message").asText();
         }
         return body.isMissingNode() ? "(no details)" : body.toString();
-    }
-
-    Map<String, Object> tree(JsonNode node) {
-        return json.convertValue(node, Map.class);
     }
 
     @Override

@@ -61,10 +61,6 @@ final class SecurityApi {
         admin.call("delete role " + role, "DELETE", API + "/roles/" + checked(role), null, 404);
     }
 
-    static boolean userExists(OpenSearchSession admin, String user) {
-        return admin.send("read user " + user, "GET", API + "/internalusers/" + checked(user), null).ok();
-    }
-
     static List<String> users(OpenSearchSession admin) {
         JsonNode all = admin.call("list users", "GET", API + "/internalusers", null);
         List<String> names = new ArrayList<>();
