@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** The kinds of datastore Larder provisions. Each has exactly one engine (checked at start-up). */
 public enum DatastoreKind {
-    MYSQL, REDIS, DYNAMODB;
+    MYSQL, REDIS, DYNAMODB, OPENSEARCH;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(DynaliteTestResource.class)
+@QuarkusTestResource(value = OpenSearchTestResource.class, parallel = true)
 public abstract class LarderTest {
 
     @ConfigProperty(name = "larder.it.mysql.host")
