@@ -58,6 +58,14 @@ public class Caller {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * Whether a person is calling with their own identity (a JWT from the identity provider): not a service token,
+     * not someone named by a service token, not Larder itself. A step-up confirmation needs exactly this.
+     */
+    public boolean presentsOwnIdentity() {
+        return system == null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken;
+    }
+
     public boolean isPlatformAdmin() {
         if (system != null) {
             return true;
