@@ -356,11 +356,11 @@ async function checkTemplate(folder, template, examples, userRef) {
       problems.push(`${where}: does not render: ${oneLine(e)}`);
     }
   }
-  // Larder's catalog feed (CatalogService.name): <physicalName>-<environment>, or larder-datastore-<id> when longer than 63
+  // Larder's catalog feed names each datastore's entity; the API's answers carry that name as catalogName
   const catalogNames = Object.values(examples.responses ?? {})
     .map(r => r.body)
-    .filter(b => b?.physicalName && b?.environment)
-    .map(b => (`${b.physicalName}-${b.environment}`.length <= 63 ? `${b.physicalName}-${b.environment}` : `larder-datastore-${b.id}`));
+    .filter(b => b?.catalogName)
+    .map(b => b.catalogName);
   try {
     const output = render(template.spec.output, { parameters, user, steps: stepOutputs });
     for (const [i, link] of (output.links ?? []).entries()) {
@@ -371,7 +371,7 @@ async function checkTemplate(folder, template, examples, userRef) {
       }
       if (url.startsWith('/catalog/default/resource/') && !catalogNames.includes(url.slice('/catalog/default/resource/'.length))) {
         problems.push(`output.links[${i}]: renders to "${url}", but Larder's catalog feed names the datastore `
-          + `${catalogNames.join(' or ')} (<physicalName>-<environment>, larder-datastore-<id> above 63 characters)`);
+          + `${catalogNames.join(' or ')} (the catalogName of the API's answer)`);
       }
     }
   } catch (e) {
@@ -493,7 +493,7 @@ async function selfTest() {
     ['a kind Larder does not know', 'create-dynamodb-datastore/template.yaml', t => sub(t, 'kind: dynamodb', 'kind: dynamo'), 'must be one of'],
     ['the main call continuing on errors', 'request-data-change/template.yaml', t => sub(t, '        body:\n          statements', '        continueOnBadResponse: true\n        body:\n          statements'), 'fail the task'],
     ['a link to a step that does not exist', 'request-data-change/template.yaml', t => sub(t, "steps['submit'].output.body.id }}\n    text", "steps['sumbit'].output.body.id }}\n    text"), "steps['sumbit']"],
-    ['a catalog link named otherwise than Larder names it', 'request-datastore-access/template.yaml', t => sub(t, "physicalName ~ '-' ~ steps['datastore'].output.body.environment) if", "physicalName ~ '-' ~ steps['datastore'].output.body.kind) if"), 'catalog feed names'],
+    ['a catalog link named otherwise than Larder names it', 'request-datastore-access/template.yaml', t => sub(t, "resource/${{ steps['datastore'].output.body.catalogName }}", "resource/${{ steps['datastore'].output.body.physicalName }}"), 'catalog feed names'],
     ['an unknown filter', 'create-mysql-datastore/template.yaml', t => sub(t, "name: ${{ parameters.name }}", "name: ${{ parameters.name | slugify }}"), 'does not render'],
   ];
   let failures = 0;

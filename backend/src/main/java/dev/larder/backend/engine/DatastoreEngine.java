@@ -1,8 +1,11 @@
 package dev.larder.backend.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.larder.backend.common.error.ProblemException;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.secrets.Secret;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,54 @@ public interface DatastoreEngine {
      * {@code history} is every script applied so far, so nothing applied is mistaken for missing.
      */
     List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password, List<MigrationScript> history);
+
+    /**
+     * Checks the spec a new datastore is declared with (the create request's {@code spec}) and returns it
+     * normalised, to be stored and handed back in {@link Tenant#spec()}. Throws
+     * {@code ProblemException.invalid("spec.<path>", rule, message)}. Kinds that take no spec refuse one.
+     */
+    default JsonNode validateSpec(JsonNode spec) {
+        if (spec != null && !spec.isNull() && !(spec.isObject() && spec.isEmpty())) {
+            throw ProblemException.invalid("spec", "spec.unsupported", kind().label() + " datastores take no spec");
+        }
+        return null;
+    }
+
+    /**
+     * Whether the owner's credential is a password. When false (DynamoDB: access is an IAM policy the owner
+     * attaches), Larder still keeps a secret but never shows it.
+     */
+    default boolean usesPassword() {
+        return true;
+    }
+
+    /**
+     * What a person needs to connect with these credentials, beside login and password: kind-specific fields
+     * (MySQL: database, jdbcUrl, mysqlCommand). Shown on reveal; values may contain the password.
+     */
+    Map<String, Object> connection(List<ClusterEndpoint> clusters, Tenant tenant, Credentials credentials);
+
+    /**
+     * The extension of this kind's migration files ({@code V<version>__<description>.<ext>}), or empty when the
+     * kind has no migrations.
+     */
+    default Optional<String> migrationExtension() {
+        return Optional.of("sql");
+    }
+
+    /**
+     * Kind-specific checks of a bundle against what is applied. MySQL's SQL lint lives in the migration package,
+     * which runs it for MySQL instead of this.
+     */
+    default List<LintFinding> lint(Tenant tenant, List<MigrationScript> applied, List<MigrationScript> pending,
+            Environment environment) {
+        return List.of();
+    }
+
+    /** What the datastore holds now, read from the server with the administrator's login. */
+    default Usage usage(ClusterEndpoint cluster, Tenant tenant) {
+        return Usage.none();
+    }
 
     /** Time-boxed personal access, if this kind supports it. */
     default Optional<AccessGrants> accessGrants() {

@@ -39,7 +39,7 @@ class CatalogTest extends LarderTest {
                 e.at("/metadata/annotations/larder.dev~1datastore-id").asText())).findFirst().orElseThrow();
         assertThat(entity.path("apiVersion").asText()).isEqualTo("backstage.io/v1alpha1");
         assertThat(entity.path("kind").asText()).isEqualTo("Resource");
-        assertThat(entity.at("/metadata/name").asText()).isEqualTo(service + "_orders-dev")
+        assertThat(entity.at("/metadata/name").asText()).isEqualTo(service + "-orders-mysql-dev")
                 .matches("[a-z0-9]+([-_.][a-z0-9]+)*").hasSizeLessThanOrEqualTo(63);
         assertThat(entity.at("/spec/type").asText()).isEqualTo("mysql");
         assertThat(entity.at("/spec/owner").asText()).isEqualTo("group:default/" + team);

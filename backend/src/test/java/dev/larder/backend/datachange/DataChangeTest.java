@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -281,6 +282,42 @@ class DataChangeTest extends LarderTest {
                 + "/rollback").then().statusCode(409).body("detail", containsString("orders(id=2)"))
                 .body("detail", org.hamcrest.Matchers.not(containsString("orders(id=1)")));
         assertThat(change(id, changeId).getString("state")).isEqualTo("EXECUTED");
+    }
+
+    @Test
+    void imagesPastRetentionAreDeletedAndTheChangeCanNoLongerBeRolledBack() throws Exception {
+        long id = datastoreWithOrders("retention");
+        long changeId = submit(id, alice, "UPDATE orders SET status = 'paid' WHERE id = 1");
+        approve(bob, approvalOf(id, changeId)).then().statusCode(200);
+        Api.as(alice).post("/api/v1/datastores/" + id + "/data-changes/" + changeId + "/execute").then()
+                .statusCode(202);
+        assertThat(awaitFinished(id, changeId).getString("state")).isEqualTo("EXECUTED");
+        assertThat(imageRows(changeId)).as("kept while within retention").isPositive();
+
+        // Thirty-one days later (the default retention is 30 days).
+        try (Connection root = MariaDbTestResource.root(); Statement sql = root.createStatement()) {
+            sql.execute("UPDATE " + ControlPlane.table("data_changes") + " SET finished_at = finished_at - INTERVAL 31 DAY"
+                    + " WHERE id = " + changeId);
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (change(id, changeId).getString("imagesPurgedAt") == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(change(id, changeId).getString("imagesPurgedAt")).as("purged by the retention job").isNotNull();
+        assertThat(imageRows(changeId)).isZero();
+        Api.as(alice).body(Map.of("reason", "too late")).post("/api/v1/datastores/" + id + "/data-changes/"
+                + changeId + "/rollback").then().statusCode(410).body("detail", containsString("retention"));
+        admin().queryParam("action", "datachange.images-purged").get("/api/v1/audit").then().statusCode(200)
+                .body("items.details.dataChange", org.hamcrest.Matchers.hasItem((int) changeId));
+    }
+
+    private static long imageRows(long changeId) throws SQLException {
+        try (Connection root = MariaDbTestResource.root(); Statement sql = root.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM " + ControlPlane.table("data_change_images")
+                        + " WHERE data_change_id = " + changeId)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

@@ -70,12 +70,18 @@ public final class Api {
     }
 
     /** Registers the tests' MariaDB as cluster it-mysql once per run. */
-    public static synchronized void ensureCluster(String host, int port, String adminUser, String adminPassword) {
+    public static void ensureCluster(String host, int port, String adminUser, String adminPassword) {
+        ensureCluster(CLUSTER, "mysql", host, port, adminUser, adminPassword);
+    }
+
+    /** Registers a dev cluster of any kind once per run (a second call with the same name does nothing). */
+    public static synchronized void ensureCluster(String name, String kind, String host, int port, String adminUser,
+            String adminPassword) {
         SeenSecrets.remember(adminPassword);
-        if (admin().get("/api/v1/clusters/" + CLUSTER).statusCode() == 200) {
+        if (admin().get("/api/v1/clusters/" + name).statusCode() == 200) {
             return;
         }
-        admin().body(Map.of("name", CLUSTER, "kind", "mysql", "host", host, "port", port, "adminUser", adminUser,
+        admin().body(Map.of("name", name, "kind", kind, "host", host, "port", port, "adminUser", adminUser,
                 "adminPassword", adminPassword, "environment", "dev"))
                 .post("/api/v1/clusters").then().statusCode(201);
     }
@@ -124,6 +130,21 @@ public final class Api {
         return admin().body(Map.of("service", service, "name", name, "kind", "mysql", "environment", "dev",
                 "cluster", CLUSTER)).post("/api/v1/datastores")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /**
+     * Creates a dev datastore of any kind on a named cluster as platform-admin, with an optional spec, and returns
+     * the answer; it must come back READY.
+     */
+    public static JsonPath datastore(String service, String name, String kind, String cluster, Object spec) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("service", service, "name", name, "kind", kind,
+                "environment", "dev", "cluster", cluster));
+        if (spec != null) {
+            body.put("spec", spec);
+        }
+        JsonPath created = admin().body(body).post("/api/v1/datastores").then().statusCode(201).extract().jsonPath();
+        assertThat(created.getString("state")).as(created.getString("failureReason")).isEqualTo("READY");
+        return created;
     }
 
     public record Credentials(String username, String password, String database, String host, int port) {

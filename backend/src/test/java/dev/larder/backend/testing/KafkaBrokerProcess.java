@@ -431,7 +431,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         throw new IllegalStateException("The Kafka test broker's class path file " + relative + " was not found from "
                 + start + ": it is written by the deploy/kafka-broker module's build. Run ./mvnw verify from the"
-                + " repository root (or ./mvnw -pl deploy/kafka-broker -am process-resources once).");
+                + " repository root (or ./mvnw -pl deploy/kafka-broker -am compile once).");
     }
 
     /** A port free on 127.0.0.1 right now. */

@@ -35,6 +35,8 @@ public record MigrationFailed(String commandId, Long migrationId, Long datastore
         @JsonProperty("validation") VALIDATION,
         /** A lint rule with severity ERROR. */
         @JsonProperty("lint") LINT,
+        /** A destructive change that approvers rejected, or that nobody approved in time. */
+        @JsonProperty("approval") APPROVAL,
         /** The dry run on a shadow copy. */
         @JsonProperty("shadow") SHADOW,
         /** Applying to a real cluster. */

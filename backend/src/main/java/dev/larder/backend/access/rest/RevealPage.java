@@ -56,17 +56,27 @@ public class RevealPage {
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
             RevealedAccess revealed = access.revealByLink(token, client);
             var endpoint = revealed.clusters().get(0);
+            StringBuilder fields = new StringBuilder();
+            revealed.connection().forEach((name, value) -> fields.append(field(name, String.valueOf(value))));
             return page(200, "Your credentials", "<p>Copy them now: this page will not show them again.</p>"
                     + "<dl>"
                     + "<dt>Login</dt><dd id=\"login\">" + esc(revealed.login()) + "</dd>"
-                    + "<dt>Password</dt><dd id=\"password\">" + esc(revealed.password()) + "</dd>"
+                    + (revealed.password() == null ? ""
+                            : "<dt>Password</dt><dd id=\"password\">" + esc(revealed.password()) + "</dd>")
                     + "<dt>Server</dt><dd id=\"server\">" + esc(endpoint.host()) + ":" + endpoint.port() + "</dd>"
-                    + "<dt>Database</dt><dd id=\"database\">" + esc(revealed.database()) + "</dd>"
                     + "<dt>Valid until</dt><dd>" + esc(String.valueOf(revealed.expiresAt())) + "</dd>"
-                    + "</dl><pre id=\"command\">" + esc(revealed.mysqlCommand()) + "</pre>");
+                    + fields + "</dl>");
         } catch (ProblemException e) {
             return page(e.status(), e.title(), "<p>" + esc(e.getMessage()) + "</p>");
         }
+    }
+
+    /** One connection field of the engine: a command or a multi-line value (a policy) goes in a pre block. */
+    private static String field(String name, String value) {
+        boolean block = value.contains("\n") || name.toLowerCase(java.util.Locale.ROOT).endsWith("command");
+        String id = name.replaceAll("[^A-Za-z0-9_-]", "");
+        return "<dt>" + esc(name) + "</dt><dd>" + (block ? "<pre id=\"" + id + "\">" + esc(value) + "</pre>"
+                : "<span id=\"" + id + "\">" + esc(value) + "</span>") + "</dd>";
     }
 
     private static Response page(int status, String title, String body) {

@@ -17,6 +17,7 @@ import dev.larder.backend.datastore.service.DatastoreTargets;
 import dev.larder.backend.datastore.service.DatastoreTargets.Target;
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.EngineException;
 import dev.larder.backend.outbox.service.Outbox;
 import dev.larder.backend.secrets.OneTimeTokens;
@@ -205,10 +206,10 @@ public class AccessService {
         Target target = targets.target(grant.datastoreId);
         List<Endpoint> endpoints = target.clusters().stream()
                 .map(c -> new Endpoint(c.name(), c.host(), c.port())).toList();
-        Endpoint first = endpoints.get(0);
-        return new RevealedAccess(grant.id, grant.login, password.value(), target.tenant().physicalName(), endpoints,
-                grant.expiresAt, "mysql -h " + first.host() + " -P " + first.port() + " -u " + grant.login + " -p'"
-                        + password.value() + "' " + target.tenant().physicalName());
+        AccessGrants.Level level = AccessGrants.Level.valueOf(grant.level.toUpperCase(Locale.ROOT));
+        return new RevealedAccess(grant.id, target.engine().kind().label(), grant.login, password.value(), endpoints,
+                grant.expiresAt, target.engine().connection(target.clusters(), target.tenant(),
+                        new Credentials(grant.login, password, level, grant.expiresAt)));
     }
 
     /** The holder withdraws a request nobody has decided yet. */

@@ -1,7 +1,10 @@
 package dev.larder.backend.access.service;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 public final class AccessViews {
 
@@ -21,9 +24,14 @@ public final class AccessViews {
             String endedBy, String endReason, Instant createdAt) {
     }
 
-    /** Shown once. */
-    public record RevealedAccess(long grantId, String login, String password, String database,
-            List<Endpoint> clusters, Instant expiresAt, String mysqlCommand) {
+    /** Shown once. The engine's connection fields sit next to the login in the JSON. */
+    public record RevealedAccess(long grantId, String kind, String login, String password, List<Endpoint> clusters,
+            Instant expiresAt, @JsonIgnore Map<String, Object> connection) {
+
+        @JsonAnyGetter
+        public Map<String, Object> connectionFields() {
+            return connection;
+        }
 
         @Override
         public String toString() {

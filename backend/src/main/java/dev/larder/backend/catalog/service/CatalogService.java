@@ -2,6 +2,7 @@ package dev.larder.backend.catalog.service;
 
 import dev.larder.backend.access.service.AccessConfig;
 import dev.larder.backend.datastore.domain.Datastore;
+import dev.larder.backend.datastore.service.DatastoreViews;
 import dev.larder.backend.datastore.domain.DatastoreState;
 import dev.larder.backend.datastore.repository.DatastoreRepository;
 import dev.larder.backend.team.domain.Microservice;
@@ -58,7 +59,8 @@ public class CatalogService {
         annotations.put("larder.dev/state", datastore.state.name());
 
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", name(datastore));
+        metadata.put("name", DatastoreViews.catalogName(datastore.id, service.name, datastore.name, datastore.kind,
+                datastore.environment));
         metadata.put("title", service.name + "/" + datastore.name + " (" + datastore.environment + " "
                 + datastore.kind + ")");
         metadata.put("description", "The " + datastore.kind + " datastore '" + datastore.name + "' of service "
@@ -85,12 +87,6 @@ public class CatalogService {
         entity.put("metadata", metadata);
         entity.put("spec", spec);
         return entity;
-    }
-
-    /** {@code <physical name>-<environment>} (valid Backstage name: ≤ 63, [a-z0-9] joined by - or _). */
-    static String name(Datastore datastore) {
-        String name = datastore.physicalName + "-" + datastore.environment;
-        return name.length() <= 63 ? name : "larder-datastore-" + datastore.id;
     }
 
     private static Map<String, Object> link(String url, String title, String icon) {

@@ -91,4 +91,8 @@ public class DataChange {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** When its before-images were deleted after the retention period; it cannot be rolled back since. */
+    @Column(name = "images_purged_at")
+    public Instant imagesPurgedAt;
 }

@@ -40,6 +40,17 @@ public interface DataChangeConfig {
     @WithDefault("2")
     long toleranceRows();
 
+    /**
+     * How long before-images are kept after a change finishes; then they are deleted (they hold copies of the
+     * rows, personal data included) and the change can no longer be rolled back.
+     */
+    @WithDefault("30d")
+    Duration imageRetention();
+
+    /** How often the image retention job runs. */
+    @WithDefault("1h")
+    Duration imageRetentionCheckInterval();
+
     Environments environments();
 
     interface Environments {

@@ -189,6 +189,11 @@ public class DataChangeService {
             throw ProblemException.conflict("Data change " + changeId + " already has rollback "
                     + original.rolledBackBy + ".");
         }
+        if (original.imagesPurgedAt != null) {
+            throw new ProblemException(410, "Images deleted", "The before-images of data change " + changeId
+                    + " were deleted at " + original.imagesPurgedAt + ", after the retention period ("
+                    + config.imageRetention() + "); it can no longer be rolled back. Submit a new change instead.");
+        }
         List<ImageChunk> chunks = imagesOf(changeId);
         if (chunks.isEmpty()) {
             throw ProblemException.unprocessable("Data change " + changeId + " changed nothing; there is nothing to"
@@ -339,7 +344,7 @@ public class DataChangeService {
                 StoredJson.read(change.affectedRows, new TypeReference<List<Long>>() { }),
                 change.longestTransactionMs, change.transactions, change.failure, change.failedStatement,
                 change.rollbackOf, change.rolledBackBy, change.executedBy, change.createdAt, change.decidedAt,
-                change.startedAt, change.finishedAt);
+                change.startedAt, change.finishedAt, change.imagesPurgedAt);
     }
 
     static Map<String, Object> details(DataChange change) {

@@ -29,6 +29,6 @@ public final class DataChangeViews {
             long estimatedRows, boolean platformAdminRequired, Long approvalId, List<Long> affectedRows,
             Long longestTransactionMs, Integer transactions, String failure, String failedStatement, Long rollbackOf,
             Long rolledBackBy, String executedBy, Instant createdAt, Instant decidedAt, Instant startedAt,
-            Instant finishedAt) {
+            Instant finishedAt, Instant imagesPurgedAt) {
     }
 }

@@ -39,6 +39,9 @@ public class Datastore {
     @Column(name = "physical_name")
     public String physicalName;
 
+    /** The declared spec as JSON, for kinds that take one (DynamoDB: keys, indexes, billing, TTL). */
+    public String spec;
+
     @Enumerated(EnumType.STRING)
     public DatastoreState state;
 

@@ -3,6 +3,8 @@ package dev.larder.backend.datastore.rest;
 import dev.larder.backend.common.web.Page;
 import dev.larder.backend.common.web.SensitiveResponse;
 import dev.larder.backend.datastore.service.DatastoreService;
+import dev.larder.backend.datastore.service.DatastoreUsage;
+import dev.larder.backend.datastore.service.DatastoreUsage.UsageView;
 import dev.larder.backend.datastore.service.DatastoreViews.DatastoreFilter;
 import dev.larder.backend.datastore.service.DatastoreViews.DatastoreView;
 import dev.larder.backend.datastore.service.DatastoreViews.NewDatastore;
@@ -32,12 +34,15 @@ public class DatastoreResource {
     @Inject
     DatastoreService datastores;
 
+    @Inject
+    DatastoreUsage usage;
+
     @POST
     @Operation(summary = "Create a datastore", description = "Provisions it at once; the answer is READY, or FAILED"
             + " with the reason. Credentials are not in the answer: reveal them (audited).")
     public Response create(NewDatastore request) {
         DatastoreView created = datastores.create(request == null
-                ? new NewDatastore(null, null, null, null, null, null) : request);
+                ? new NewDatastore(null, null, null, null, null, null, null) : request);
         return Response.created(URI.create("/api/v1/datastores/" + created.id())).entity(created).build();
     }
 
@@ -54,6 +59,15 @@ public class DatastoreResource {
     @Path("/{id}")
     public DatastoreView get(@PathParam("id") long id) {
         return datastores.get(id);
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @Operation(summary = "What the datastore holds now", description = "Read live from its server: MySQL rows and"
+            + " size per table and connections per login; Redis keys and memory; DynamoDB items and size; OpenSearch"
+            + " docs and store size. The same numbers are Prometheus gauges larder_datastore_<measure>.")
+    public UsageView usage(@PathParam("id") long id) {
+        return usage.of(id);
     }
 
     @POST

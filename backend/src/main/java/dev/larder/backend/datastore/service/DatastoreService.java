@@ -17,6 +17,11 @@ import dev.larder.backend.datastore.service.DatastoreViews.DatastoreView;
 import dev.larder.backend.datastore.service.DatastoreViews.Endpoint;
 import dev.larder.backend.datastore.service.DatastoreViews.NewDatastore;
 import dev.larder.backend.datastore.service.DatastoreViews.RevealedCredentials;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.larder.backend.common.json.StoredJson;
+import dev.larder.backend.datastore.service.DatastoreTargets.Target;
+import dev.larder.backend.engine.Credentials;
+import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
 import dev.larder.backend.outbox.service.Outbox;
 import dev.larder.events.CloudEvent;
@@ -82,6 +87,9 @@ public class DatastoreService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    DatastoreTargets targets;
+
     /** Records the request, then provisions it right away; the answer carries READY or FAILED with the reason. */
     public DatastoreView create(NewDatastore request) {
         long id = register(request);
@@ -101,6 +109,7 @@ public class DatastoreService {
         caller.requireTeam(team.id, team.name, "create datastores for service '" + serviceName + "'");
         Cluster placement = place(request, kind, environment);
         String group = placement.replicationGroup;
+        JsonNode spec = engines.engine(kind).validateSpec(request.spec());
 
         Datastore datastore = new Datastore();
         datastore.kind = kind.label();
@@ -110,6 +119,7 @@ public class DatastoreService {
         datastore.clusterId = placement.id;
         datastore.replicationGroup = group;
         datastore.physicalName = "pending";
+        datastore.spec = spec == null ? null : StoredJson.write(spec);
         datastore.createdBy = caller.name();
         datastore.createdAt = Instant.now();
         datastore.moveTo(DatastoreState.REQUESTED);
@@ -143,6 +153,9 @@ public class DatastoreService {
         details.put("physicalName", tenant.physicalName());
         details.put("login", tenant.login());
         details.put("placement", group != null ? "group:" + group : "cluster:" + placement.name);
+        if (spec != null) {
+            details.put("spec", spec);
+        }
         audit.record("datastore.requested", "datastore", datastore.id, details);
         return datastore.id;
     }
@@ -288,12 +301,12 @@ public class DatastoreService {
         credential.lastRevealedBy = caller.name();
         audit.record("datastore.credentials-revealed", "datastore", id,
                 Map.of("login", credential.username, "version", credential.version));
-        List<Endpoint> endpoints = endpoints(datastore);
-        Endpoint first = endpoints.get(0);
-        return new RevealedCredentials(id, credential.username, password.value(), datastore.physicalName, endpoints,
-                credential.version, "jdbc:mysql://" + first.host() + ":" + first.port() + "/" + datastore.physicalName,
-                "mysql -h " + first.host() + " -P " + first.port() + " -u " + credential.username + " -p'"
-                        + password.value() + "' " + datastore.physicalName);
+        Target target = targets.target(datastore);
+        DatastoreEngine engine = target.engine();
+        return new RevealedCredentials(id, datastore.kind, credential.username,
+                engine.usesPassword() ? password.value() : null, endpoints(datastore), credential.version,
+                engine.connection(target.clusters(), target.tenant(), Credentials.owner(credential.username,
+                        password)));
     }
 
     @Transactional
@@ -362,7 +375,11 @@ public class DatastoreService {
         Credential credential = credentials.find("datastoreId", datastore.id).firstResult();
         return new DatastoreView(datastore.id, datastore.kind, datastore.name, service.name, team.name,
                 datastore.environment, datastore.replicationGroup, endpoints(datastore), datastore.physicalName,
-                credential == null ? null : credential.username, datastore.state.name(), datastore.failureReason,
+                credential == null ? null : credential.username,
+                datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class),
+                DatastoreViews.catalogName(datastore.id, service.name, datastore.name, datastore.kind,
+                        datastore.environment),
+                datastore.state.name(), datastore.failureReason,
                 datastore.createdBy, datastore.createdAt, datastore.updatedAt, datastore.decommissionedAt,
                 datastore.dropAfter);
     }

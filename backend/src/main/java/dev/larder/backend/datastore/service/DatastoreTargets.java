@@ -1,6 +1,8 @@
 package dev.larder.backend.datastore.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.larder.backend.cluster.service.ClusterService;
+import dev.larder.backend.common.json.StoredJson;
 import dev.larder.backend.cluster.service.ClusterViews.ClusterView;
 import dev.larder.backend.common.error.ProblemException;
 import dev.larder.backend.common.names.Environment;
@@ -38,7 +40,7 @@ public class DatastoreTargets {
     /** One datastore, ready for engine calls. Carries secrets: never log or serialise it. */
     public record Target(long datastoreId, DatastoreEngine engine, Tenant tenant, List<ClusterEndpoint> clusters,
             Secret password, String environment, String replicationGroup, DatastoreState state, long teamId,
-            String team, String service) {
+            String team, String service, String name) {
 
         public boolean replicated() {
             return replicationGroup != null;
@@ -80,7 +82,7 @@ public class DatastoreTargets {
                 .orElseThrow(() -> ProblemException.notFound("Datastore", datastoreId)));
     }
 
-    Target target(Datastore datastore) {
+    public Target target(Datastore datastore) {
         DatastoreEngine engine = engines.engine(DatastoreKind.parse("kind", datastore.kind));
         Microservice service = services.findById(datastore.serviceId);
         Team team = teams.findById(service.teamId);
@@ -91,9 +93,11 @@ public class DatastoreTargets {
                 .stream().map(ClusterView::id).map(clusters::endpoint).toList();
         Secret password = secrets.decrypt(credential.secretEnc, CredentialContext.of(datastore.id,
                 credential.username));
-        return new Target(datastore.id, engine, new Tenant(datastore.id, naming.physicalName(), credential.username),
+        Tenant tenant = new Tenant(datastore.id, naming.physicalName(), credential.username,
+                datastore.spec == null ? null : StoredJson.read(datastore.spec, JsonNode.class));
+        return new Target(datastore.id, engine, tenant,
                 endpoints, password, datastore.environment, datastore.replicationGroup, datastore.state, team.id,
-                team.name, service.name);
+                team.name, service.name, datastore.name);
     }
 
     /** The live datastore a service calls {@code name} in an environment, if there is one. */

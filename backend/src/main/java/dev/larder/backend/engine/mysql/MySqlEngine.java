@@ -3,12 +3,14 @@ package dev.larder.backend.engine.mysql;
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.DataChanges;
 import dev.larder.backend.engine.DatastoreEngine;
 import dev.larder.backend.engine.DatastoreKind;
 import dev.larder.backend.engine.MigrationOutcome;
 import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.engine.Tenant;
+import dev.larder.backend.engine.Usage;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -18,7 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -142,6 +146,26 @@ public class MySqlEngine implements DatastoreEngine {
     public List<String> repair(ClusterEndpoint cluster, Tenant tenant, Secret password,
             List<MigrationScript> history) {
         return migrator.repair(cluster, tenant.physicalName(), tenant.login(), password, history);
+    }
+
+    @Override
+    public Map<String, Object> connection(List<ClusterEndpoint> clusters, Tenant tenant, Credentials credentials) {
+        ClusterEndpoint first = clusters.get(0);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("database", tenant.physicalName());
+        fields.put("jdbcUrl", "jdbc:mysql://" + first.host() + ":" + first.port() + "/" + tenant.physicalName());
+        fields.put("mysqlCommand", "mysql -h " + first.host() + " -P " + first.port() + " -u " + credentials.login()
+                + " -p'" + credentials.password().value() + "' " + tenant.physicalName());
+        return fields;
+    }
+
+    @Override
+    public Usage usage(ClusterEndpoint cluster, Tenant tenant) {
+        try (Connection admin = connector.admin(cluster)) {
+            return MySqlUsage.of(admin, cluster, tenant);
+        } catch (SQLException e) {
+            throw MySqlStatements.closing(cluster, e);
+        }
     }
 
     private int killSessions(Connection admin, ClusterEndpoint cluster, String login) {

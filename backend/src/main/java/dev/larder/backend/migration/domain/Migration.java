@@ -62,6 +62,14 @@ public class Migration {
     @Column(name = "cluster_results")
     public String clusterResults;
 
+    /** The approval request of a destructive bundle. */
+    @Column(name = "approval_id")
+    public Long approvalId;
+
+    /** When approvers accepted its destructive findings; the next run proceeds despite them. */
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

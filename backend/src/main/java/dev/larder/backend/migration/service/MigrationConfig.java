@@ -23,6 +23,13 @@ public interface MigrationConfig {
     @WithDefault("10m")
     Duration lockTimeout();
 
+    /**
+     * A bundle blocked only by destructive rules ({@code destructive.*}, {@code <kind>.destructive.*}) waits for
+     * approval through the approval engine instead of failing. False: such bundles fail at lint.
+     */
+    @WithDefault("true")
+    boolean destructiveApproval();
+
     /** Run every bundle on a throwaway copy of the schema first. */
     @WithDefault("true")
     boolean shadowRun();

@@ -2,6 +2,8 @@ package dev.larder.backend.migration.service;
 
 import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.datastore.service.DatastoreTargets.Target;
+import dev.larder.backend.engine.DatastoreKind;
+import dev.larder.backend.engine.MigrationScript;
 import dev.larder.backend.migration.domain.MigrationFileRecord;
 import dev.larder.backend.migration.lint.LintInput;
 import dev.larder.backend.migration.lint.LintPolicy;
@@ -53,9 +55,18 @@ public class MigrationGate {
      */
     public List<Finding> lint(Target target, List<MigrationFileRecord> bundle, Map<String, String> appliedSha,
             List<MigrationFileRecord> history) {
-        List<MigrationFile> files = new ArrayList<>();
         Set<String> inBundle = new LinkedHashSet<>();
         bundle.forEach(file -> inBundle.add(file.version));
+        if (target.engine().kind() != DatastoreKind.MYSQL) {
+            List<MigrationScript> applied = history.stream().map(MigrationRunner::script).toList();
+            List<MigrationScript> pending = bundle.stream().filter(file -> !appliedSha.containsKey(file.version))
+                    .map(MigrationRunner::script).toList();
+            return target.engine().lint(target.tenant(), applied, pending,
+                    Environment.parse("environment", target.environment())).stream()
+                    .map(f -> new Finding(f.ruleId(), Severity.valueOf(f.severity()), f.file(), f.line(), null,
+                            f.message())).toList();
+        }
+        List<MigrationFile> files = new ArrayList<>();
         history.stream().filter(file -> !inBundle.contains(file.version))
                 .forEach(file -> files.add(new MigrationFile(file.fileName, file.content)));
         bundle.forEach(file -> files.add(new MigrationFile(file.fileName, file.content)));
@@ -65,18 +76,32 @@ public class MigrationGate {
                 f.file(), f.line(), f.statement(), f.message())).toList();
     }
 
+    /** Rules in the destructive group: {@code destructive.drop-table}, {@code dynamodb.destructive.remove-index}. */
+    public static boolean destructive(String ruleId) {
+        return ruleId != null && (ruleId.startsWith("destructive.") || ruleId.contains(".destructive."));
+    }
+
     public boolean blocked(List<Finding> findings) {
         return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
     }
 
-    public boolean isVersionedFileName(String name) {
-        return version(name) != null;
+    /** A Flyway versioned file name with the kind's extension: V1__create_orders.sql, V2__add_index.json. */
+    public boolean isVersionedFileName(String name, String extension) {
+        return version(name) != null && name.endsWith("." + extension);
     }
 
-    /** The Flyway version of a file name (V1_2__x.sql → 1.2), or null when the name is not a versioned file. */
+    /**
+     * The Flyway version of a file name (V1_2__x.sql → 1.2), or null when the name is not a versioned file. The
+     * SQL lint reads names the same way, with .sql; other kinds' files are judged by their extension alone.
+     */
     public String version(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        int dot = fileName.lastIndexOf('.');
+        String asSql = dot < 0 ? fileName : fileName.substring(0, dot) + ".sql";
         try {
-            return new MigrationFile(fileName, "").version();
+            return new MigrationFile(asSql, "").version();
         } catch (RuntimeException e) {
             return null;
         }

@@ -80,6 +80,9 @@ public class MigrationRunner {
     @Inject
     RequestMetadata request;
 
+    @Inject
+    MigrationApprovals approvals;
+
     private record Plan(Migration migration, List<MigrationScript> scripts, List<String> pending,
             List<Finding> warnings) {
     }
@@ -125,7 +128,14 @@ public class MigrationRunner {
 
         List<Finding> findings = gate.lint(target, bundle, appliedSha, history);
         migration.findings = json(findings);
-        if (gate.blocked(findings)) {
+        List<Finding> blocking = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        boolean onlyDestructive = config.destructiveApproval() && !blocking.isEmpty()
+                && blocking.stream().allMatch(f -> MigrationGate.destructive(f.ruleId()));
+        if (onlyDestructive && migration.approvedAt == null) {
+            approvals.awaitApproval(migration, target, bundle, blocking);
+            return null;
+        }
+        if (gate.blocked(findings) && !onlyDestructive) {
             fail(migrationId, MigrationFailed.Stage.LINT, new Failure("lint", null, null, null, null,
                     "the bundle broke " + findings.stream().filter(f -> f.severity() == Severity.ERROR).count()
                             + " lint rule(s) that block in " + target.environment(), null), findings, List.of());
@@ -149,7 +159,9 @@ public class MigrationRunner {
         outbox.publish(CloudEvent.of(CloudEvent.BACKEND_SOURCE, String.valueOf(migration.datastoreId),
                 new MigrationStarted(migration.commandId, migrationId, migration.datastoreId, clusterNames, pending))
                 .withId("migration/" + migrationId + "/started"));
-        List<Finding> warnings = findings.stream().filter(f -> f.severity() != Severity.ERROR).toList();
+        // Approved destructive findings are reported with the outcome like warnings.
+        List<Finding> warnings = findings.stream().filter(f -> f.severity() != Severity.ERROR || onlyDestructive)
+                .toList();
         return new Plan(migration, List.copyOf(scripts.values()), pending, warnings);
     }
 
@@ -274,7 +286,7 @@ public class MigrationRunner {
 
     static MigrationScript script(MigrationFileRecord file) {
         int split = file.fileName.indexOf("__");
-        String description = file.fileName.substring(split + 2, file.fileName.length() - ".sql".length());
+        String description = file.fileName.substring(split + 2, file.fileName.lastIndexOf('.'));
         return new MigrationScript(file.version, description, file.fileName, file.content);
     }
 

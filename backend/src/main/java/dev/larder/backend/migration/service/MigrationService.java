@@ -50,6 +50,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +142,12 @@ public class MigrationService {
         if (!COMMAND_ID.matcher(commandId).matches()) {
             throw ProblemException.invalid("commandId", "pattern", "must match " + COMMAND_ID.pattern());
         }
-        List<Violation> problems = check(request.files(), false);
+        Optional<String> extension = target.engine().migrationExtension();
+        if (extension.isEmpty()) {
+            throw ProblemException.unprocessable(target.engine().kind().label() + " datastores have no schema"
+                    + " migrations.");
+        }
+        List<Violation> problems = check(request.files(), false, extension);
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
@@ -173,7 +179,7 @@ public class MigrationService {
             answerAgain(existing.get());
             return null;
         }
-        List<Violation> problems = check(uploads, true);
+        List<Violation> problems = check(uploads, true, targets.target(datastoreId).engine().migrationExtension());
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Migration migration = new Migration();
@@ -245,17 +251,22 @@ public class MigrationService {
                 "no datastore '" + ref.name() + "' of service '" + ref.service() + "' in " + ref.environment()));
     }
 
-    /** File-level checks: names, checksums, duplicates, size. */
-    private List<Violation> check(List<FileUpload> uploads, boolean sha256Required) {
+    /** File-level checks: the kind has migrations, names with its extension, checksums, duplicates, size. */
+    private List<Violation> check(List<FileUpload> uploads, boolean sha256Required, Optional<String> extension) {
         List<Violation> problems = new ArrayList<>();
+        if (extension.isEmpty()) {
+            problems.add(new Violation("files", "migrations.unsupported", "this kind of datastore has no schema"
+                    + " migrations"));
+            return problems;
+        }
         long bytes = 0;
         Set<String> versions = new HashSet<>();
         for (int i = 0; i < uploads.size(); i++) {
             FileUpload upload = uploads.get(i);
             String field = "files[" + i + "]";
-            if (upload.name() == null || !gate.isVersionedFileName(upload.name())) {
+            if (upload.name() == null || !gate.isVersionedFileName(upload.name(), extension.get())) {
                 problems.add(new Violation(field + ".name", "flyway.file-name", "'" + upload.name()
-                        + "' is not a Flyway versioned file name like V1__create_orders.sql"));
+                        + "' is not a Flyway versioned file name like V1__create_orders." + extension.get()));
                 continue;
             }
             String content = upload.content() == null ? "" : upload.content();
@@ -349,6 +360,7 @@ public class MigrationService {
                 MigrationRunner.read(migration.findings, new TypeReference<List<Finding>>() { }),
                 MigrationRunner.read(migration.failure, new TypeReference<Failure>() { }),
                 MigrationRunner.read(migration.clusterResults, new TypeReference<List<ClusterResult>>() { }),
+                migration.approvalId,
                 migration.createdAt, migration.startedAt, migration.finishedAt);
     }
 

@@ -33,8 +33,8 @@ public final class MigrationViews {
 
     public record MigrationView(long id, long datastoreId, String commandId, String state, String stage,
             String channel, String requestedBy, Ci ci, List<String> versions, List<String> applied,
-            List<Finding> findings, Failure failure, List<ClusterResult> clusters, Instant createdAt,
-            Instant startedAt, Instant finishedAt) {
+            List<Finding> findings, Failure failure, List<ClusterResult> clusters, Long approvalId,
+            Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
 
     public record RepairResult(long datastoreId, List<ClusterRepair> clusters) {
