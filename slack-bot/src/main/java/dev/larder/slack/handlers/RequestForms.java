@@ -13,6 +13,7 @@ import dev.larder.slack.bolt.Ids;
 import dev.larder.slack.bolt.Work;
 import dev.larder.slack.slackapi.Blocks;
 import dev.larder.slack.slackapi.People;
+import dev.larder.slack.slackapi.Render;
 import dev.larder.slack.slackapi.SlackApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

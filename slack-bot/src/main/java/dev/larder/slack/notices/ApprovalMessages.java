@@ -10,7 +10,7 @@ import dev.larder.events.approval.ApprovalDecision;
 import dev.larder.slack.backend.Backend;
 import dev.larder.slack.backend.Datastores;
 import dev.larder.slack.bolt.Ids;
-import dev.larder.slack.handlers.Render;
+import dev.larder.slack.slackapi.Render;
 import dev.larder.slack.slackapi.Blocks;
 import dev.larder.slack.slackapi.People;
 import dev.larder.slack.slackapi.SlackApi;
@@ -109,18 +109,33 @@ public class ApprovalMessages {
         long datastoreId = approval.path("datastoreId").asLong();
         JsonNode datastore = backend.bot().get("/api/v1/datastores/" + datastoreId).body();
         String environment = approval.path("environment").asText();
-        boolean access = "access".equals(approval.path("subjectType").asText());
-        JsonNode subject = backend.bot().get(access ? "/api/v1/access-grants/" + approval.path("subjectId").asLong()
-                : "/api/v1/datastores/" + datastoreId + "/data-changes/" + approval.path("subjectId").asLong())
-                .body();
-        String title = (access ? "Access request" : "Data change") + " #" + approval.path("subjectId").asText()
-                + " on " + Datastores.label(datastore);
-        StringBuilder what = new StringBuilder();
+        String subjectType = approval.path("subjectType").asText();
+        boolean access = "access".equals(subjectType);
+        long subjectId = approval.path("subjectId").asLong();
+        JsonNode subject = backend.bot().get(switch (subjectType) {
+            case "access" -> "/api/v1/access-grants/" + subjectId;
+            case "migration" -> "/api/v1/datastores/" + datastoreId + "/migrations/" + subjectId;
+            default -> "/api/v1/datastores/" + datastoreId + "/data-changes/" + subjectId;
+        }).body();
+        String title = switch (subjectType) {
+            case "access" -> "Access request";
+            case "migration" -> "Migration";
+            default -> "Data change";
+        } + " #" + subjectId + " on " + Datastores.label(datastore);
+        StringBuilder what = new StringBuilder("*What:* ");
         if (access) {
-            what.append("*What:* ").append(subject.path("level").asText()).append(" access for ")
-                    .append(subject.path("duration").asText());
+            what.append(subject.path("level").asText()).append(" access for ").append(subject.path("duration")
+                    .asText());
+        } else if ("migration".equals(subjectType)) {
+            what.append("versions ").append(subject.path("versions")).append(" — ")
+                    .append(esc(truncate(approval.path("summary").asText(), 1500)));
+            for (JsonNode finding : subject.path("findings")) {
+                what.append("\n• *").append(finding.path("severity").asText()).append("* `")
+                        .append(finding.path("ruleId").asText()).append("` ")
+                        .append(esc(truncate(finding.path("message").asText(), 300)));
+            }
         } else {
-            what.append("*What:*\n").append(Render.checkResult(subject));
+            what.append("\n").append(Render.checkResult(subject));
         }
         String state = approval.path("state").asText();
         StringBuilder status = new StringBuilder("*State:* ").append(state).append(" — ")
@@ -134,7 +149,8 @@ public class ApprovalMessages {
                     : ":x: ").append(esc(decision.path("approver").asText()));
         }
         String subjectState = subject.path("state").asText();
-        if (!access && !subjectState.equals("PENDING_APPROVAL") && !subjectState.equals(state)) {
+        if ("datachange".equals(subjectType) && !subjectState.equals("PENDING_APPROVAL")
+                && !subjectState.equals(state)) {
             status.append("\n*Change:* ").append(subjectState);
             if (subject.path("affectedRows").isArray() && !subject.path("affectedRows").isEmpty()) {
                 long rows = 0;
@@ -152,8 +168,9 @@ public class ApprovalMessages {
         }
         Blocks blocks = Blocks.of()
                 .section("*" + esc(title) + "* · *" + environment + "*")
-                .section("*Who:* " + esc(approval.path("requestedBy").asText()) + "\n" + what + "\n*Why:* "
-                        + esc(truncate(subject.path("reason").asText(), 1000)))
+                .section("*Who:* " + esc(approval.path("requestedBy").asText()) + "\n" + what
+                        + (subject.hasNonNull("reason") ? "\n*Why:* " + esc(truncate(subject.path("reason").asText(),
+                                1000)) : ""))
                 .context(status.toString());
         if ("PENDING".equals(state)) {
             ObjectNode approve = Blocks.button(Ids.APPROVE, "Approve", String.valueOf(approvalId), "primary");
@@ -169,7 +186,10 @@ public class ApprovalMessages {
     }
 
     static String subjectName(JsonNode approval) {
-        return ("access".equals(approval.path("subjectType").asText()) ? "access request #" : "data change #")
-                + approval.path("subjectId").asText();
+        return switch (approval.path("subjectType").asText()) {
+            case "access" -> "access request #";
+            case "migration" -> "migration #";
+            default -> "data change #";
+        } + approval.path("subjectId").asText();
     }
 }

@@ -1,6 +1,5 @@
 package dev.larder.slack.web;
 
-import dev.larder.slack.bolt.SlackApp;
 import dev.larder.slack.config.BotConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

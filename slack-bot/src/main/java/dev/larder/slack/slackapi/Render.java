@@ -1,4 +1,4 @@
-package dev.larder.slack.handlers;
+package dev.larder.slack.slackapi;
 
 import static dev.larder.slack.slackapi.Blocks.esc;
 import static dev.larder.slack.slackapi.Blocks.truncate;

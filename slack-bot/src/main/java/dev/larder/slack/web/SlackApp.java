@@ -1,4 +1,4 @@
-package dev.larder.slack.bolt;
+package dev.larder.slack.web;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.AppMentionEvent;
 import dev.larder.slack.config.BotConfig;
+import dev.larder.slack.bolt.Ids;
 import dev.larder.slack.handlers.ApprovalButtons;
 import dev.larder.slack.handlers.DatastoreCommand;
 import dev.larder.slack.handlers.RequestForms;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * Bolt's App, built from config, with one handler per interaction. Requests arrive through
- * {@link dev.larder.slack.web.SlackEndpoints} (already signature-checked); Bolt verifies again, routes, and answers
+ * {@link SlackEndpoints} (already signature-checked); Bolt verifies again, routes, and answers
  * with the handler's ack.
  */
 @ApplicationScoped
