@@ -44,8 +44,9 @@ class AccessConversationTest extends BotTest {
         larder.sql(datastore, "CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20))",
                 "INSERT INTO orders VALUES (1, 'new')");
 
-        slack.command("UACCRITA", "CACCOPS", "access " + service + "/orders read 2h checking INC-42 sync").then()
-                .statusCode(200);
+        var ack = slack.command("UACCRITA", "CACCOPS", "access " + service + "/orders read 2h checking INC-42 sync");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.time()).as("Slack is answered within 3 seconds; the work follows").isLessThan(3000);
         JsonNode requested = slack.await("chat.postEphemeral", has("user", "UACCRITA"));
         assertThat(requested.path("text").asText()).contains("Access request #").contains("PENDING");
 
