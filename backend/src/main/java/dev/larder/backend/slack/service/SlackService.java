@@ -54,7 +54,7 @@ public class SlackService {
 
     @Transactional
     public ApprovalMessageView recordApprovalMessage(long approvalId, MessageRef ref) {
-        if (!caller.isPlatformAdmin() && !(caller.via() == null && caller.inGroup(Roles.SLACK_BOT))) {
+        if (!caller.isPlatformAdmin() && !caller.inGroup(Roles.SLACK_BOT)) {
             throw ProblemException.forbidden("Only the Slack bot (role " + Roles.SLACK_BOT + ") or a platform-admin"
                     + " may record where an approval request was posted.");
         }
