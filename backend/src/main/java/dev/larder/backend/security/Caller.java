@@ -58,6 +58,14 @@ public class Caller {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * Whether a person is calling with their own identity (a JWT from the identity provider): not a service token,
+     * not someone named by a service token, not Larder itself. A step-up confirmation needs exactly this.
+     */
+    public boolean presentsOwnIdentity() {
+        return system == null && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken;
+    }
+
     public boolean isPlatformAdmin() {
         if (system != null) {
             return true;
@@ -65,9 +73,12 @@ public class Caller {
         return delegatedPerson() == null && identity.hasRole(Roles.PLATFORM_ADMIN);
     }
 
-    /** Whether the identity carries this group (a JWT group) or role (a service token's roles). */
+    /**
+     * Whether the identity carries this group (a JWT group) or role (a service token's roles). A person named by an
+     * on-behalf-of token has no groups of their own here: the token's roles (slack-bot, say) are not theirs.
+     */
     public boolean inGroup(String group) {
-        return system == null && !identity.isAnonymous() && identity.hasRole(group);
+        return system == null && !identity.isAnonymous() && delegatedPerson() == null && identity.hasRole(group);
     }
 
     /**

@@ -8,6 +8,9 @@ public final class Roles {
     /** Carried by service tokens trusted to name the person they act for (X-Larder-On-Behalf-Of). */
     public static final String ON_BEHALF_OF = "larder:on-behalf-of";
 
+    /** Carried by the Slack bot's own service token: it may record where it posted approval requests. */
+    public static final String SLACK_BOT = "slack-bot";
+
     private Roles() {
     }
 }

@@ -24,6 +24,7 @@ public final class Api {
 
     public static final String ADMIN_TOKEN = "larder-test-admin-token";
     public static final String CI_TOKEN = "larder-test-ci-token";
+    public static final String SLACK_BOT_TOKEN = "larder-test-slack-bot-token";
     public static final String RUN = "lt" + randomSuffix(4);
     public static final String CLUSTER = "it-mysql";
 
@@ -38,6 +39,16 @@ public final class Api {
     /** A person, as a JWT from the identity provider, signed with the test key. */
     public static RequestSpecification as(String email, String... groups) {
         return given().auth().oauth2(jwt(email, groups)).contentType(ContentType.JSON);
+    }
+
+    /** The Slack bot acting for a person (X-Larder-On-Behalf-Of), as it does for every Slack user. */
+    public static RequestSpecification slackBot(String person) {
+        return slackBot().header("X-Larder-On-Behalf-Of", person);
+    }
+
+    /** The Slack bot as itself. */
+    public static RequestSpecification slackBot() {
+        return given().auth().oauth2(SLACK_BOT_TOKEN).contentType(ContentType.JSON);
     }
 
     public static String jwt(String email, String... groups) {

@@ -20,6 +20,7 @@ import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.Credentials;
 import dev.larder.backend.engine.EngineException;
 import dev.larder.backend.outbox.service.Outbox;
+import dev.larder.backend.secrets.OneTimeTokens;
 import dev.larder.backend.secrets.Secret;
 import dev.larder.backend.secrets.SecretBox;
 import dev.larder.backend.security.Caller;
@@ -32,16 +33,10 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +50,6 @@ import java.util.StringJoiner;
 public class AccessService {
 
     static final String SUBJECT = "access";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     AccessGrantRepository grants;
@@ -141,11 +135,11 @@ public class AccessService {
                 throw ProblemException.badGateway("Could not create the personal login: " + e.getMessage());
             }
         }
-        String token = token();
+        String token = OneTimeTokens.newToken();
         Instant now = Instant.now();
         grant.login = login;
         grant.secretEnc = secrets.encrypt(password, context(grant));
-        grant.revealTokenHash = sha256(token);
+        grant.revealTokenHash = OneTimeTokens.sha256(token);
         grant.revealExpiresAt = now.plus(config.revealTtl());
         grant.activatedAt = now;
         grant.expiresAt = now.plusSeconds(grant.durationSeconds);
@@ -175,7 +169,7 @@ public class AccessService {
     /** The one-time reveal link: the token is the capability; it works once, for a short time. */
     @Transactional
     public RevealedAccess revealByLink(String token, String client) {
-        AccessGrant grant = token == null ? null : grants.findByRevealToken(sha256(token))
+        AccessGrant grant = token == null ? null : grants.findByRevealToken(OneTimeTokens.sha256(token))
                 .flatMap(found -> grants.lock(found.id)).orElse(null);
         if (grant == null) {
             throw new ProblemException(404, "Unknown link", "This reveal link is not valid.");
@@ -186,7 +180,7 @@ public class AccessService {
     /** Whether a reveal link is still good, without using it (what the page shows before the click). */
     @Transactional
     public AccessView peek(String token) {
-        return grants.findByRevealToken(sha256(token == null ? "" : token)).map(this::view)
+        return grants.findByRevealToken(OneTimeTokens.sha256(token == null ? "" : token)).map(this::view)
                 .orElseThrow(() -> new ProblemException(404, "Unknown link", "This reveal link is not valid."));
     }
 
@@ -363,21 +357,6 @@ public class AccessService {
                     + " (asked " + duration + ")");
         }
         return duration;
-    }
-
-    private static String token() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String context(AccessGrant grant) {

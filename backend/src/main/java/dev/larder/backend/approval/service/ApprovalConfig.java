@@ -22,6 +22,40 @@ public interface ApprovalConfig {
 
     Policies policy();
 
+    /** How long a step-up link works. */
+    @WithDefault("PT5M")
+    Duration stepUpTtl();
+
+    /** How a decision made in chat counts, per environment (see ChatDecisionPolicy). */
+    Chat chat();
+
+    interface Chat {
+        /**
+         * Names of the service tokens that are chat bots (larder.auth.service-tokens.&lt;name&gt;): a decision a
+         * person makes through one of them follows this policy.
+         */
+        @WithDefault("slack-bot")
+        List<String> serviceTokens();
+
+        @WithDefault("button")
+        ChatDecision dev();
+
+        @WithDefault("button")
+        ChatDecision staging();
+
+        @WithDefault("step-up")
+        ChatDecision prod();
+    }
+
+    /** button: the click decides; step-up: the click yields a one-time link to confirm; portal-only: no chat. */
+    enum ChatDecision {
+        BUTTON, STEP_UP, PORTAL_ONLY;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
     interface Policies {
         Dev dev();
 

@@ -83,6 +83,9 @@ public class ApprovalService {
     Caller caller;
 
     @Inject
+    ChatDecisionPolicy chatPolicy;
+
+    @Inject
     AuditService audit;
 
     @Inject
@@ -163,19 +166,8 @@ public class ApprovalService {
         ApprovalRequest approval = requests.lock(approvalId)
                 .orElseThrow(() -> ProblemException.notFound("Approval request", approvalId));
         String team = teams.findById(approval.teamId).name;
-        List<String> rules = ApprovalPolicy.split(approval.approverRules);
-        String me = caller.name().toLowerCase(Locale.ROOT);
-        String verb = approve ? "approve" : "reject";
-        if (me.equalsIgnoreCase(approval.requestedBy)) {
-            throw ProblemException.forbidden("You requested this (approval request " + approvalId
-                    + "), so you cannot " + verb + " it yourself: " + ApprovalPolicy.describe(rules, team)
-                    + " must decide.");
-        }
-        if (!ApprovalPolicy.allows(rules, approver(approval.teamId))) {
-            throw ProblemException.forbidden("Only " + ApprovalPolicy.describe(rules, team)
-                    + " may approve or reject approval request " + approvalId + "; you (" + me
-                    + ") are none of these.");
-        }
+        String me = requireAllowed(approval, team, approve);
+        chatPolicy.requireClickDecides(approval.environment, approvalId);
         List<Decision> existing = new ArrayList<>(decisions.of(approvalId));
         Optional<Decision> mine = existing.stream().filter(d -> d.approver.equalsIgnoreCase(me)).findFirst();
         if (mine.isPresent()) {
@@ -263,6 +255,47 @@ public class ApprovalService {
                         approval.approvalsRequired, approval.state.isFinal()))
                 .withId("approval/" + approvalId + "/decided/" + decision.id));
         return new DecisionOutcome(view(approval, existing, team), true, message);
+    }
+
+    /**
+     * Refuses (403/409) unless the caller could make this decision now: for a step-up link, which must not be handed
+     * to someone whose confirmation would be refused anyway. Changes nothing.
+     */
+    @Transactional
+    public ApprovalView requireMayDecide(long approvalId, boolean approve) {
+        ApprovalRequest approval = requests.findByIdOptional(approvalId)
+                .orElseThrow(() -> ProblemException.notFound("Approval request", approvalId));
+        String team = teams.findById(approval.teamId).name;
+        String me = requireAllowed(approval, team, approve);
+        List<Decision> existing = decisions.of(approvalId);
+        existing.stream().filter(d -> d.approver.equalsIgnoreCase(me)).findFirst().ifPresent(earlier -> {
+            throw ProblemException.conflict("You already " + (earlier.approves() ? "approved" : "rejected")
+                    + " approval request " + approvalId + " at " + earlier.createdAt + "; nothing to confirm.");
+        });
+        if (approval.state != ApprovalState.PENDING || approval.overdue(now())) {
+            throw ProblemException.conflict("Approval request " + approvalId + " is "
+                    + (approval.overdue(now()) ? "past its deadline (" + approval.expiresAt + ")" : approval.state)
+                    + "; only a PENDING request can be approved or rejected.");
+        }
+        return view(approval, existing, team);
+    }
+
+    /** Four eyes and the approver rules; answers the caller's name. */
+    private String requireAllowed(ApprovalRequest approval, String team, boolean approve) {
+        List<String> rules = ApprovalPolicy.split(approval.approverRules);
+        String me = caller.name().toLowerCase(Locale.ROOT);
+        String verb = approve ? "approve" : "reject";
+        if (me.equalsIgnoreCase(approval.requestedBy)) {
+            throw ProblemException.forbidden("You requested this (approval request " + approval.id
+                    + "), so you cannot " + verb + " it yourself: " + ApprovalPolicy.describe(rules, team)
+                    + " must decide.");
+        }
+        if (!ApprovalPolicy.allows(rules, approver(approval.teamId))) {
+            throw ProblemException.forbidden("Only " + ApprovalPolicy.describe(rules, team)
+                    + " may approve or reject approval request " + approval.id + "; you (" + me
+                    + ") are none of these.");
+        }
+        return me;
     }
 
     /** The subject was withdrawn: PENDING → CANCELLED. Cancelling a cancelled request changes nothing. */

@@ -45,4 +45,17 @@ public final class ApprovalViews {
      */
     public record ApprovalFilter(String state, Long datastoreId, String subjectType, boolean waitingForMe) {
     }
+
+    /** Ask for a step-up link: {@code decision} approve or reject (a reason is required to reject). */
+    public record StepUpRequest(String decision, String reason) {
+    }
+
+    /** A one-time link for the caller to confirm their decision with their own identity. */
+    public record StepUpLink(long approvalId, String decision, String url, Instant expiresAt) {
+    }
+
+    /** What a step-up page shows before the person confirms. */
+    public record StepUpView(ApprovalView approval, String member, String decision, String reason,
+            Instant expiresAt) {
+    }
 }

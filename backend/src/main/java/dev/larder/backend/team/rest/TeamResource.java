@@ -2,6 +2,7 @@ package dev.larder.backend.team.rest;
 
 import dev.larder.backend.common.web.Page;
 import dev.larder.backend.team.service.TeamService;
+import dev.larder.backend.team.service.TeamViews.ApprovalChannel;
 import dev.larder.backend.team.service.TeamViews.MemberView;
 import dev.larder.backend.team.service.TeamViews.NewMember;
 import dev.larder.backend.team.service.TeamViews.NewService;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -51,6 +53,12 @@ public class TeamResource {
     @Path("/teams/{name}")
     public TeamView team(@PathParam("name") String name) {
         return service.team(name);
+    }
+
+    @PUT
+    @Path("/teams/{name}/approval-channel")
+    public TeamView setApprovalChannel(@PathParam("name") String name, ApprovalChannel request) {
+        return service.setApprovalChannel(name, request == null ? null : request.approvalChannel());
     }
 
     @POST

@@ -57,11 +57,7 @@ public class TeamService {
     public TeamView createTeam(NewTeam request) {
         caller.requirePlatformAdmin("create teams");
         String name = Names.label("name", request.name());
-        String channel = request.approvalChannel();
-        if (channel != null && !SLACK_CHANNEL.matcher(channel).matches()) {
-            throw ProblemException.invalid("approvalChannel", "slack.channel",
-                    "must be a Slack channel name like #payments-approvals or a channel id like C0123ABC");
-        }
+        String channel = channel(request.approvalChannel());
         if (teams.findByName(name).isPresent()) {
             throw ProblemException.conflict("Team '" + name + "' already exists.");
         }
@@ -86,6 +82,26 @@ public class TeamService {
     @Transactional
     public TeamView team(String name) {
         return view(teams.findByName(name).orElseThrow(() -> ProblemException.notFound("Team", name)));
+    }
+
+    /** Where the team's approval requests are posted in Slack; null stops posting them. */
+    @Transactional
+    public TeamView setApprovalChannel(String name, String channel) {
+        Team team = teams.findByName(name).orElseThrow(() -> ProblemException.notFound("Team", name));
+        caller.requireTeam(team.id, team.name, "set its approval channel");
+        team.approvalChannel = channel(channel == null || channel.isBlank() ? null : channel.strip());
+        Map<String, Object> details = new java.util.HashMap<>();
+        details.put("approvalChannel", team.approvalChannel);
+        audit.record("team.approval-channel-set", "team", name, details);
+        return view(team);
+    }
+
+    private static String channel(String channel) {
+        if (channel != null && !SLACK_CHANNEL.matcher(channel).matches()) {
+            throw ProblemException.invalid("approvalChannel", "slack.channel",
+                    "must be a Slack channel name like #payments-approvals or a channel id like C0123ABC");
+        }
+        return channel;
     }
 
     @Transactional

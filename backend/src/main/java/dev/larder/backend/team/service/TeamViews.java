@@ -12,6 +12,10 @@ public final class TeamViews {
     public record NewTeam(String name, String displayName, String approvalChannel) {
     }
 
+    /** The body of PUT /teams/{name}/approval-channel. */
+    public record ApprovalChannel(String approvalChannel) {
+    }
+
     public record TeamView(long id, String name, String displayName, String approvalChannel, Instant createdAt) {
     }
 
