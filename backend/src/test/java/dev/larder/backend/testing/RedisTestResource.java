@@ -42,9 +42,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
             }
             jedis.aclSetUser(admin, "reset", "on", ">" + password, "~*", "&*", "+@all");
         } catch (JedisException e) {
-            throw new IllegalStateException("Redis is not reachable at " + HOST + ":" + PORT + " (start it:"
-                    + " start-stop-daemon --start --oknodo --background --exec /usr/bin/redis-server --"
-                    + " /etc/redis/redis.conf): " + e.getMessage(), e);
+            throw new IllegalStateException("Redis is not reachable at " + HOST + ":" + PORT + " as its default user"
+                    + " (.ci/run starts it when it is down): " + e.getMessage(), e);
         }
         return Map.of(
                 "larder.it.redis.host", HOST,
