@@ -46,7 +46,7 @@ class MigrationApprovalTest extends LarderTest {
     @Test
     void anApprovedDropRunsAndTheTableIsGone() throws Exception {
         long migrationId = submit("V2__drop_orders.sql", "DROP TABLE orders;\n");
-        JsonPath waiting = awaitState(migrationId, "AWAITING_APPROVAL");
+        JsonPath waiting = Api.awaitMigrationState(datastoreId, migrationId, "AWAITING_APPROVAL");
         assertThat(waiting.getList("findings.ruleId", String.class)).contains("destructive.drop-table");
         long approval = waiting.getLong("approvalId");
         String schema = Api.reveal(datastoreId).database();
@@ -64,7 +64,7 @@ class MigrationApprovalTest extends LarderTest {
     @Test
     void aRejectedDropFailsAtApprovalAndChangesNothing() throws Exception {
         long migrationId = submit("V2__drop_total.sql", "ALTER TABLE orders DROP COLUMN total;\n");
-        long approval = awaitState(migrationId, "AWAITING_APPROVAL").getLong("approvalId");
+        long approval = Api.awaitMigrationState(datastoreId, migrationId, "AWAITING_APPROVAL").getLong("approvalId");
         decide(reviewer, approval, "reject").then().statusCode(200);
 
         JsonPath done = Api.awaitMigration(datastoreId, migrationId);
@@ -83,18 +83,5 @@ class MigrationApprovalTest extends LarderTest {
     private static io.restassured.response.Response decide(String person, long approvalId, String decision) {
         return Api.as(person).body(Map.of("reason", "checked with the team")).post("/api/v1/approvals/"
                 + approvalId + "/" + decision);
-    }
-
-    private JsonPath awaitState(long migrationId, String state) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            JsonPath migration = admin().get("/api/v1/datastores/" + datastoreId + "/migrations/" + migrationId)
-                    .then().statusCode(200).extract().jsonPath();
-            if (state.equals(migration.getString("state")) || System.currentTimeMillis() > deadline) {
-                assertThat(migration.getString("state")).as(migration.prettify()).isEqualTo(state);
-                return migration;
-            }
-            Thread.sleep(200);
-        }
     }
 }

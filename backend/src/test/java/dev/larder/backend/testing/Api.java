@@ -114,6 +114,21 @@ public final class Api {
         }
     }
 
+    /** Polls a migration until it reaches {@code state} (at most 30 s), e.g. AWAITING_APPROVAL. */
+    public static JsonPath awaitMigrationState(long datastoreId, long migrationId, String state)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            JsonPath migration = admin().get("/api/v1/datastores/" + datastoreId + "/migrations/" + migrationId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (state.equals(migration.getString("state")) || System.currentTimeMillis() > deadline) {
+                assertThat(migration.getString("state")).as(migration.prettify()).isEqualTo(state);
+                return migration;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     public static void member(String email, String... teams) {
         admin().body(Map.of("email", email, "teams", teams)).post("/api/v1/members").then().statusCode(201);
     }

@@ -142,7 +142,7 @@ public class DynamoDbEngine implements DatastoreEngine {
     @Override
     public List<LintFinding> lint(Tenant tenant, List<MigrationScript> applied, List<MigrationScript> pending,
             Environment environment) {
-        return lint.lint(spec(tenant), applied, pending).stream()
+        return lint.lint(spec(tenant), applied, pending, environment).stream()
                 .map(f -> new LintFinding(f.ruleId(), f.severity(), f.file(), null, f.message())).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.larder.backend.engine.dynamodb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.MigrationScript;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.Map;
  *   <li>{@code dynamodb.state.conflict}: the operation does not fit the table as it will be (an index that exists or
  *   does not, a TTL already set, the billing it already has) (error);</li>
  *   <li>{@code dynamodb.destructive.remove-index}: readers of the index break and it costs a full rebuild to get
- *   back (warning: a person may accept it through approval);</li>
- *   <li>{@code dynamodb.destructive.change-keys}: keys cannot change in place (error; a new table and a copy is
- *   the way).</li>
+ *   back (a warning in dev; an error in staging and prod, which the backend turns into a wait for approval, as for
+ *   SQL's {@code destructive.*});</li>
+ *   <li>{@code dynamodb.destructive.change-keys}: keys cannot change in place (error everywhere; a new table and a
+ *   copy is the way).</li>
  * </ul>
  */
 final class DynamoDbLint {
@@ -43,7 +45,8 @@ final class DynamoDbLint {
         this.mapper = mapper;
     }
 
-    List<Finding> lint(DynamoDbSpec declared, List<MigrationScript> applied, List<MigrationScript> pending) {
+    List<Finding> lint(DynamoDbSpec declared, List<MigrationScript> applied, List<MigrationScript> pending,
+            Environment environment) {
         DynamoDbSpec state = declared;
         for (MigrationScript script : applied.stream().sorted(DynamoDbMigrator.VERSION_ORDER).toList()) {
             try {
@@ -58,7 +61,8 @@ final class DynamoDbLint {
                 List<DynamoDbChange> changes = DynamoDbChange.parse(script.content(), mapper);
                 for (int i = 0; i < changes.size(); i++) {
                     if (changes.get(i) instanceof DynamoDbChange.RemoveIndex remove) {
-                        findings.add(new Finding(REMOVE_INDEX, WARNING, script.fileName(), "operations[" + i
+                        findings.add(new Finding(REMOVE_INDEX, environment == Environment.DEV ? WARNING : ERROR,
+                                script.fileName(), "operations[" + i
                                 + "]: removing index " + remove.name() + " breaks every reader that queries it, and"
                                 + " getting it back means a full rebuild; it needs approval"));
                     }

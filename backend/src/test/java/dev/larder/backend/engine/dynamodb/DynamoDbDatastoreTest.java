@@ -11,6 +11,7 @@ import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.DynaliteTestResource;
 import dev.larder.backend.testing.EventTap;
 import dev.larder.backend.testing.LarderTest;
+import dev.larder.backend.testing.SeenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -377,24 +378,41 @@ class DynamoDbDatastoreTest extends LarderTest {
     }
 
     @Test
-    void removingAnIndexIsFlaggedAsDestructive() throws InterruptedException {
-        long id = create("flagged", SPEC);
-        admin().body(Map.of("files", List.of(Map.of("name", "V1__drop_by_status.json", "content",
-                "{\"operations\": [{\"op\": \"removeIndex\", \"name\": \"byStatus\"}]}"))))
+    void removingAnIndexWaitsForApprovalInStagingThenTheIndexIsGone() throws Exception {
+        String cluster = DynaliteTestResource.CLUSTER + "-staging";
+        if (admin().get("/api/v1/clusters/" + cluster).statusCode() == 404) {
+            admin().body(Map.of("name", cluster, "kind", "dynamodb", "host", host, "port", port, "adminUser",
+                    "AKIASTAGING", "adminPassword", SeenSecrets.remember("staging-secret-key-not-checked"),
+                    "environment", "staging")).post("/api/v1/clusters").then().statusCode(201);
+        }
+        long id = admin().body(Map.of("service", service, "name", "flagged", "kind", "dynamodb", "environment",
+                "staging", "cluster", cluster, "spec", new JsonPath(SPEC).getMap("$"))).post("/api/v1/datastores")
+                .then().statusCode(201).body("state", equalTo("READY")).extract().jsonPath().getLong("id");
+        String table = "staging." + service + ".flagged";
+        String removal = "{\"operations\": [{\"op\": \"removeIndex\", \"name\": \"byStatus\"}]}";
+        admin().body(Map.of("files", List.of(Map.of("name", "V1__drop_by_status.json", "content", removal))))
                 .post("/api/v1/datastores/" + id + "/migrations/lint").then().statusCode(200)
-                .body("findings[0].ruleId", equalTo("dynamodb.destructive.remove-index"));
+                .body("findings[0].ruleId", equalTo("dynamodb.destructive.remove-index"))
+                .body("findings[0].severity", equalTo("ERROR"));
         admin().body(Map.of("files", List.of(Map.of("name", "V1__rekey.json", "content",
                 "{\"operations\": [{\"op\": \"changeKeys\"}]}"))))
                 .post("/api/v1/datastores/" + id + "/migrations/lint").then().statusCode(200)
                 .body("findings[0].ruleId", equalTo("dynamodb.destructive.change-keys"))
                 .body("findings[0].severity", equalTo("ERROR"));
-        long refused = admin().body(Map.of("files", List.of(Map.of("name", "V1__rekey.json", "content",
-                "{\"operations\": [{\"op\": \"changeKeys\"}]}")))).post("/api/v1/datastores/" + id + "/migrations")
-                .then().statusCode(202).extract().jsonPath().getLong("id");
-        JsonPath migration = Api.awaitMigration(id, refused);
-        assertThat(migration.getString("state")).isEqualTo("FAILED");
-        assertThat(migration.getString("stage")).isEqualTo("lint");
-        assertThat(describe(table("flagged")).keySchema()).extracting(k -> k.attributeName())
+
+        long migrationId = admin().body(Map.of("files", List.of(Map.of("name", "V1__drop_by_status.json",
+                "content", removal)))).post("/api/v1/datastores/" + id + "/migrations").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+        JsonPath waiting = Api.awaitMigrationState(id, migrationId, "AWAITING_APPROVAL");
+        assertThat(describe(table).globalSecondaryIndexes()).as("nothing removed before approval").hasSize(1);
+        Api.memberOnce(APPROVER, team);
+        Api.as(APPROVER).body(Map.of("reason", "no reader left")).post("/api/v1/approvals/"
+                + waiting.getLong("approvalId") + "/approve").then().statusCode(200);
+
+        JsonPath done = Api.awaitMigration(id, migrationId);
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(describe(table).globalSecondaryIndexes()).as("the index is gone").isEmpty();
+        assertThat(describe(table).keySchema()).extracting(k -> k.attributeName())
                 .containsExactly("tenantId", "orderId");
     }
 

@@ -3,6 +3,7 @@ package dev.larder.backend.engine.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.larder.backend.common.names.Environment;
 import dev.larder.backend.engine.MigrationScript;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -36,7 +37,8 @@ class DynamoDbLintExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void theBadExampleBreaksItsRule(String rule) throws Exception {
-        List<DynamoDbLint.Finding> findings = lint.lint(declared(), List.of(), scripts(rule, "bad"));
+        List<DynamoDbLint.Finding> findings = lint.lint(declared(), List.of(), scripts(rule, "bad"),
+                Environment.PROD);
 
         assertThat(findings).extracting(DynamoDbLint.Finding::ruleId).contains(rule);
         assertThat(findings).allSatisfy(finding -> assertThat(finding.file()).startsWith("V2__"));
@@ -45,15 +47,26 @@ class DynamoDbLintExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void theGoodExamplePassesTheWholeLint(String rule) throws Exception {
-        assertThat(lint.lint(declared(), List.of(), scripts(rule, "good"))).isEmpty();
+        for (Environment environment : Environment.values()) {
+            assertThat(lint.lint(declared(), List.of(), scripts(rule, "good"), environment)).as(environment.label())
+                    .isEmpty();
+        }
     }
 
     @Test
-    void removingAnIndexIsAWarningForApprovalAndChangingKeysAnError() throws Exception {
-        assertThat(lint.lint(declared(), List.of(), scripts("dynamodb.destructive.remove-index", "bad")))
+    void removingAnIndexIsAWarningInDevAndAnErrorElsewhereAndChangingKeysAnErrorEverywhere() throws Exception {
+        List<MigrationScript> remove = scripts("dynamodb.destructive.remove-index", "bad");
+        List<MigrationScript> rekey = scripts("dynamodb.destructive.change-keys", "bad");
+        assertThat(lint.lint(declared(), List.of(), remove, Environment.DEV))
                 .extracting(DynamoDbLint.Finding::severity).containsExactly("WARNING");
-        assertThat(lint.lint(declared(), List.of(), scripts("dynamodb.destructive.change-keys", "bad")))
-                .extracting(DynamoDbLint.Finding::severity).containsExactly("ERROR");
+        for (Environment environment : List.of(Environment.STAGING, Environment.PROD)) {
+            assertThat(lint.lint(declared(), List.of(), remove, environment))
+                    .extracting(DynamoDbLint.Finding::severity).containsExactly("ERROR");
+        }
+        for (Environment environment : Environment.values()) {
+            assertThat(lint.lint(declared(), List.of(), rekey, environment))
+                    .extracting(DynamoDbLint.Finding::severity).containsExactly("ERROR");
+        }
     }
 
     @Test
@@ -63,9 +76,9 @@ class DynamoDbLintExamplesTest {
         MigrationScript again = new MigrationScript("3", "by status", "V3__by_status.json",
                 "{\"operations\": [{\"op\": \"addIndex\", \"index\": {\"name\": \"byStatus\","
                         + " \"partitionKey\": {\"name\": \"status\", \"type\": \"S\"}}}]}");
-        assertThat(lint.lint(declared(), applied, List.of(again))).isEmpty();
+        assertThat(lint.lint(declared(), applied, List.of(again), Environment.PROD)).isEmpty();
         // ... while without that history it is
-        assertThat(lint.lint(declared(), List.of(), List.of(again))).extracting(DynamoDbLint.Finding::ruleId)
+        assertThat(lint.lint(declared(), List.of(), List.of(again), Environment.PROD)).extracting(DynamoDbLint.Finding::ruleId)
                 .containsExactly("dynamodb.state.conflict");
     }
 
