@@ -279,7 +279,8 @@ class OpenSearchMigrationTest extends LarderTest {
 
         String gauge = "larder_datastore_docs{datastore=\"events\",environment=\"dev\",kind=\"opensearch\",service=\""
                 + service + "\"";
-        long deadline = System.currentTimeMillis() + 20_000;
+        // The gauges are refreshed for every live datastore of the run in turn: give a busy machine time.
+        long deadline = System.currentTimeMillis() + 60_000;
         String metrics = "";
         while (!metrics.contains(gauge) && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
