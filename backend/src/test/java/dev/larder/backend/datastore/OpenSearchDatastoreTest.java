@@ -48,6 +48,12 @@ class OpenSearchDatastoreTest extends LarderTest {
 
         Login login = reveal(id);
         assertThat(login.user()).isEqualTo(family);
+        JsonPath fields = admin().post("/api/v1/datastores/" + id + "/credentials/reveal").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(fields.getString("url")).isEqualTo("https://" + OpenSearchHttp.host() + ":" + OpenSearchHttp.port());
+        assertThat(fields.getString("alias")).isEqualTo(family);
+        assertThat(fields.getString("indexPattern")).isEqualTo(family + "," + family + "-*");
+        assertThat(fields.getString("curl")).contains("-u '" + family + ":", "/" + family + "/_search");
         node.index(login.user(), login.password(), family, "1", Map.of("title", "blue kettle")).expect(201);
         OpenSearchHttp.Reply found = node.as(login.user(), login.password(), "POST", "/" + family + "/_search",
                 Map.of("query", Map.of("match", Map.of("title", "kettle")))).expect(200);

@@ -101,6 +101,9 @@ class OpenSearchMigrationTest extends LarderTest {
         JsonNode history = history(family + "-v1");
         assertThat(history).hasSize(2);
         assertThat(history.get(1).path("mode").asText()).isEqualTo("in-place");
+        // Each bundle ran on a throwaway family first (shadow run); none is left.
+        assertThat(node.asAdmin("GET", "/_cat/indices/larder-shadow-*?format=json", null).expect(200).body())
+                .isEmpty();
         node.index(login.user(), login.password(), family, "2", Map.of("sku", "pan", "price", 12.5)).expect(201);
         assertThat(node.search(login.user(), login.password(), family).body().at("/hits/total/value").asInt())
                 .isEqualTo(2);
@@ -279,7 +282,8 @@ class OpenSearchMigrationTest extends LarderTest {
 
         String gauge = "larder_datastore_docs{datastore=\"events\",environment=\"dev\",kind=\"opensearch\",service=\""
                 + service + "\"";
-        long deadline = System.currentTimeMillis() + 20_000;
+        // The gauges are refreshed for every live datastore of the run in turn: give a busy machine time.
+        long deadline = System.currentTimeMillis() + 60_000;
         String metrics = "";
         while (!metrics.contains(gauge) && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);

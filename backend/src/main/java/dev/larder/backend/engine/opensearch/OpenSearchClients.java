@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.larder.backend.engine.ClusterEndpoint;
 import dev.larder.backend.engine.EngineException;
 import dev.larder.backend.secrets.Secret;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -39,6 +42,7 @@ class OpenSearchClients {
 
     private final OpenSearchConfig config;
     private final ObjectMapper json;
+    private final Map<String, OpenSearchSession> admins = new ConcurrentHashMap<>();
     private volatile SSLContext tls;
 
     OpenSearchClients(OpenSearchConfig config, ObjectMapper json) {
@@ -46,8 +50,22 @@ class OpenSearchClients {
         this.json = json;
     }
 
+    /**
+     * The administrator's session on a cluster, shared: usage is read for every datastore on every metrics round, and
+     * a client per call would pay a new connection pool and TLS handshake each time. Closing it does nothing; the
+     * sessions end with the application. Keyed by the whole endpoint, so a re-registered cluster gets a new one.
+     */
     OpenSearchSession admin(ClusterEndpoint cluster) {
-        return open(cluster, cluster.adminUser(), cluster.adminPassword(), config.requestTimeout());
+        String key = cluster.name() + "|" + cluster.host() + "|" + cluster.port() + "|" + cluster.adminUser() + "|"
+                + Integer.toHexString(cluster.adminPassword().value().hashCode());
+        return admins.computeIfAbsent(key, k -> open(cluster, cluster.adminUser(), cluster.adminPassword(),
+                config.requestTimeout()).shared());
+    }
+
+    @PreDestroy
+    void closeAll() {
+        admins.values().forEach(OpenSearchSession::end);
+        admins.clear();
     }
 
     OpenSearchSession as(ClusterEndpoint cluster, String user, Secret password) {

@@ -34,12 +34,23 @@ final class OpenSearchSession implements AutoCloseable {
     private final OpenSearchTransport transport;
     private final OpenSearchClient client;
     private final ObjectMapper json;
+    private final boolean shared;
 
     OpenSearchSession(String clusterName, OpenSearchTransport transport, ObjectMapper json) {
+        this(clusterName, transport, json, false);
+    }
+
+    private OpenSearchSession(String clusterName, OpenSearchTransport transport, ObjectMapper json, boolean shared) {
         this.clusterName = clusterName;
         this.transport = transport;
         this.client = new OpenSearchClient(transport);
         this.json = json;
+        this.shared = shared;
+    }
+
+    /** The same client, kept open by {@link #close()}: for sessions many callers reuse. */
+    OpenSearchSession shared() {
+        return new OpenSearchSession(clusterName, transport, json, true);
     }
 
     String clusterName() {
@@ -106,6 +117,13 @@ final class OpenSearchSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!shared) {
+            end();
+        }
+    }
+
+    /** Closes the client for good (also a shared one). */
+    void end() {
         try {
             transport.close();
         } catch (IOException e) {
