@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * datastore and no datastore's prefix starts another's, so {@code ~<prefix>*} reaches its own keys only.
  *
  * <p>The rules are allow-lists on top of {@code -@all}: {@code +@all -@dangerous} would still let a tenant run SCAN,
- * RANDOMKEY and DBSIZE (which see every tenant's key names) and SELECT (ADR 0014-redis).
+ * RANDOMKEY and DBSIZE (which see every tenant's key names) and SELECT (ADR 0014).
  */
 final class RedisAcl {
 
