@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.larder.backend.testing.Api;
 import dev.larder.backend.testing.LarderTest;
+import dev.larder.backend.testing.DynaliteTestResource;
+import dev.larder.backend.testing.OpenSearchHttp;
+import dev.larder.backend.testing.RedisTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,42 @@ class CatalogTest extends LarderTest {
         given().auth().oauth2(Api.ADMIN_TOKEN).accept("application/json").get("/api/v1/catalog/entities").then()
                 .statusCode(200).body("items.find { it.metadata.annotations['larder.dev/datastore-id'] == '" + live
                         + "' }.spec.type", equalTo("mysql"));
+    }
+
+    @Test
+    void everyKindIsAValidResourceEntityNamedWithItsKind() throws Exception {
+        String team = Api.team("catkinds");
+        String service = Api.service(team, "catkinds");
+        RedisTenants.ensureCluster();
+        OpenSearchHttp.ensureCluster();
+        Map<String, Long> ids = Map.of(
+                "mysql", Api.datastore(service, "items"),
+                "redis", Api.datastore(service, "items", "redis", RedisTenants.CLUSTER, null).getLong("id"),
+                "dynamodb", Api.datastore(service, "items", "dynamodb", DynaliteTestResource.ensureCluster(),
+                        Map.of("partitionKey", Map.of("name", "id", "type", "S"))).getLong("id"),
+                "opensearch", Api.datastore(service, "items", "opensearch", OpenSearchHttp.CLUSTER, null).getLong("id"));
+
+        String yaml = given().auth().oauth2(Api.ADMIN_TOKEN).accept("*/*").get("/api/v1/catalog/entities")
+                .then().statusCode(200).extract().asString();
+        List<JsonNode> entities = new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
+        ids.forEach((kind, id) -> {
+            JsonNode entity = entities.stream().filter(e -> String.valueOf(id).equals(
+                    e.at("/metadata/annotations/larder.dev~1datastore-id").asText())).findFirst().orElseThrow();
+            assertThat(entity.at("/spec/type").asText()).isEqualTo(kind);
+            assertThat(entity.at("/metadata/name").asText()).as("four kinds of one name do not collide")
+                    .isEqualTo(service + "-items-" + kind + "-dev");
+            assertThat(entity.at("/spec/owner").asText()).isEqualTo("group:default/" + team);
+            assertThat(entity.at("/spec/dependencyOf/0").asText()).isEqualTo("component:default/" + service);
+            admin().get("/api/v1/datastores/" + id).then().body("catalogName", equalTo(service + "-items-" + kind
+                    + "-dev"));
+        });
+
+        Path file = Path.of("target", "catalog-entities-kinds.yaml");
+        Files.writeString(file, yaml);
+        Process node = new ProcessBuilder("node", "validate-entities.mjs", file.toAbsolutePath().toString())
+                .directory(Path.of("..", "catalog-templates").toFile()).redirectErrorStream(true).start();
+        String verdict = new String(node.getInputStream().readAllBytes());
+        assertThat(node.waitFor()).as(verdict).isZero();
     }
 
     @Test

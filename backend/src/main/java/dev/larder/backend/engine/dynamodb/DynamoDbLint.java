@@ -19,7 +19,7 @@ import java.util.Map;
  *   <li>{@code dynamodb.destructive.remove-index}: readers of the index break and it costs a full rebuild to get
  *   back (a warning in dev; an error in staging and prod, which the backend turns into a wait for approval, as for
  *   SQL's {@code destructive.*});</li>
- *   <li>{@code dynamodb.destructive.change-keys}: keys cannot change in place (error everywhere; a new table and a
+ *   <li>{@code dynamodb.state.change-keys}: keys cannot change in place (error everywhere; a new table and a
  *   copy is the way).</li>
  * </ul>
  */
@@ -35,7 +35,7 @@ final class DynamoDbLint {
             "unknown-field", "dynamodb.format.unknown-field",
             "unknown-op", "dynamodb.format.unknown-op",
             "conflict", "dynamodb.state.conflict",
-            "change-keys", "dynamodb.destructive.change-keys");
+            "change-keys", "dynamodb.state.change-keys");
     static final String INVALID_VALUE = "dynamodb.format.invalid-value";
     static final String REMOVE_INDEX = "dynamodb.destructive.remove-index";
 

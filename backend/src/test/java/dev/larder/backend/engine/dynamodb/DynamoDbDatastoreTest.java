@@ -397,7 +397,7 @@ class DynamoDbDatastoreTest extends LarderTest {
         admin().body(Map.of("files", List.of(Map.of("name", "V1__rekey.json", "content",
                 "{\"operations\": [{\"op\": \"changeKeys\"}]}"))))
                 .post("/api/v1/datastores/" + id + "/migrations/lint").then().statusCode(200)
-                .body("findings[0].ruleId", equalTo("dynamodb.destructive.change-keys"))
+                .body("findings[0].ruleId", equalTo("dynamodb.state.change-keys"))
                 .body("findings[0].severity", equalTo("ERROR"));
 
         long migrationId = admin().body(Map.of("files", List.of(Map.of("name", "V1__drop_by_status.json",

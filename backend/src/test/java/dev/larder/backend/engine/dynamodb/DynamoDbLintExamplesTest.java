@@ -24,7 +24,7 @@ class DynamoDbLintExamplesTest {
 
     static final List<String> RULES = List.of("dynamodb.format.invalid-json", "dynamodb.format.unknown-field",
             "dynamodb.format.unknown-op", "dynamodb.format.invalid-value", "dynamodb.state.conflict",
-            "dynamodb.destructive.remove-index", "dynamodb.destructive.change-keys");
+            "dynamodb.destructive.remove-index", "dynamodb.state.change-keys");
     private static final Path DOC = Path.of("..", "docs", "lint-rules.md");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -56,7 +56,7 @@ class DynamoDbLintExamplesTest {
     @Test
     void removingAnIndexIsAWarningInDevAndAnErrorElsewhereAndChangingKeysAnErrorEverywhere() throws Exception {
         List<MigrationScript> remove = scripts("dynamodb.destructive.remove-index", "bad");
-        List<MigrationScript> rekey = scripts("dynamodb.destructive.change-keys", "bad");
+        List<MigrationScript> rekey = scripts("dynamodb.state.change-keys", "bad");
         assertThat(lint.lint(declared(), List.of(), remove, Environment.DEV))
                 .extracting(DynamoDbLint.Finding::severity).containsExactly("WARNING");
         for (Environment environment : List.of(Environment.STAGING, Environment.PROD)) {
