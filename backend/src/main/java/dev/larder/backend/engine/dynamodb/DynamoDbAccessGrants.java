@@ -2,12 +2,11 @@ package dev.larder.backend.engine.dynamodb;
 
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.GrantLogins;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,23 +22,20 @@ class DynamoDbAccessGrants implements AccessGrants {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbAccessGrants.class);
 
-    private final String prefix;
-    private final Pattern login;
+    private final GrantLogins names;
 
     DynamoDbAccessGrants(@ConfigProperty(name = "larder.access.login-prefix", defaultValue = "lxa") String prefix) {
-        this.prefix = prefix;
-        this.login = Pattern.compile(Pattern.quote(prefix) + "_([0-9]{1,18})");
+        this.names = GrantLogins.of("", prefix);
     }
 
     @Override
     public String loginFor(long grantId) {
-        return prefix + "_" + grantId;
+        return names.loginFor(grantId);
     }
 
     @Override
     public long grantIdOf(String login) {
-        Matcher matcher = this.login.matcher(login);
-        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+        return names.grantIdOf(login);
     }
 
     @Override

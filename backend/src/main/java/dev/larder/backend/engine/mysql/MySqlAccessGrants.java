@@ -2,6 +2,7 @@ package dev.larder.backend.engine.mysql;
 
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.GrantLogins;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,35 +24,28 @@ import org.jboss.logging.Logger;
 class MySqlAccessGrants implements AccessGrants {
 
     private static final Logger LOG = Logger.getLogger(MySqlAccessGrants.class);
-    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{1,9}");
 
     private final MySqlConnector connector;
     private final MySqlConfig config;
     private final MySqlEngine sessions;
-    private final String prefix;
-    private final Pattern login;
+    private final GrantLogins names;
 
     MySqlAccessGrants(MySqlConnector connector, MySqlConfig config, MySqlEngine sessions,
             @ConfigProperty(name = "larder.access.login-prefix", defaultValue = "lxa") String prefix) {
-        if (!PREFIX.matcher(prefix).matches()) {
-            throw new IllegalStateException("larder.access.login-prefix must match " + PREFIX.pattern());
-        }
         this.connector = connector;
         this.config = config;
         this.sessions = sessions;
-        this.prefix = prefix;
-        this.login = Pattern.compile(Pattern.quote(prefix) + "_([0-9]{1,18})");
+        this.names = GrantLogins.of("", prefix);
     }
 
     @Override
     public String loginFor(long grantId) {
-        return prefix + "_" + grantId;
+        return names.loginFor(grantId);
     }
 
     @Override
     public long grantIdOf(String login) {
-        Matcher matcher = this.login.matcher(login);
-        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+        return names.grantIdOf(login);
     }
 
     @Override
@@ -87,7 +79,7 @@ class MySqlAccessGrants implements AccessGrants {
         try (Connection admin = connector.admin(cluster);
                 PreparedStatement find = admin.prepareStatement(
                         "SELECT DISTINCT User FROM mysql.user WHERE User LIKE ?")) {
-            find.setString(1, prefix + "\\_%");
+            find.setString(1, names.prefix().replace("_", "\\_") + "%");
             try (ResultSet rows = find.executeQuery()) {
                 while (rows.next()) {
                     if (grantIdOf(rows.getString(1)) >= 0) {

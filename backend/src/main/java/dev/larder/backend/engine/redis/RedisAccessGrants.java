@@ -2,12 +2,11 @@ package dev.larder.backend.engine.redis;
 
 import dev.larder.backend.engine.AccessGrants;
 import dev.larder.backend.engine.ClusterEndpoint;
+import dev.larder.backend.engine.GrantLogins;
 import dev.larder.backend.engine.Tenant;
 import dev.larder.backend.secrets.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.Jedis;
@@ -22,33 +21,26 @@ import redis.clients.jedis.exceptions.JedisException;
 class RedisAccessGrants implements AccessGrants {
 
     private static final Logger LOG = Logger.getLogger(RedisAccessGrants.class);
-    private static final Pattern ACCESS_PREFIX = Pattern.compile("[a-z][a-z0-9]{1,9}");
 
     private final RedisConnector connector;
     private final RedisEngine engine;
-    private final String prefix;
-    private final Pattern login;
+    private final GrantLogins names;
 
     RedisAccessGrants(RedisConnector connector, RedisEngine engine, RedisConfig config,
             @ConfigProperty(name = "larder.access.login-prefix", defaultValue = "lxa") String accessPrefix) {
-        if (!ACCESS_PREFIX.matcher(accessPrefix).matches()) {
-            throw new IllegalStateException("larder.access.login-prefix must match " + ACCESS_PREFIX.pattern());
-        }
         this.connector = connector;
         this.engine = engine;
-        this.prefix = RedisAcl.checkedUserPrefix(config.userPrefix()) + "." + accessPrefix + "_";
-        this.login = Pattern.compile(Pattern.quote(prefix) + "([0-9]{1,18})");
+        this.names = GrantLogins.of(RedisAcl.checkedUserPrefix(config.userPrefix()) + ".", accessPrefix);
     }
 
     @Override
     public String loginFor(long grantId) {
-        return prefix + grantId;
+        return names.loginFor(grantId);
     }
 
     @Override
     public long grantIdOf(String login) {
-        Matcher matcher = this.login.matcher(login);
-        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+        return names.grantIdOf(login);
     }
 
     @Override
