@@ -86,6 +86,7 @@ class AccessGrantTest extends LarderTest {
 
     private Credentials reveal(long grantId) {
         JsonPath json = Api.as(hank).post("/api/v1/access-grants/" + grantId + "/reveal").then().statusCode(200)
+                .header("Cache-Control", "no-store")
                 .extract().jsonPath();
         return new Credentials(json.getString("login"), dev.larder.backend.testing.SeenSecrets.remember(
                 json.getString("password")), json.getString("database"), json.getString("clusters[0].host"),

@@ -167,7 +167,7 @@ public final class Api {
 
     public static Credentials reveal(long datastoreId) {
         var json = admin().post("/api/v1/datastores/" + datastoreId + "/credentials/reveal")
-                .then().statusCode(200).extract().jsonPath();
+                .then().statusCode(200).header("Cache-Control", "no-store").extract().jsonPath();
         return new Credentials(json.getString("username"), SeenSecrets.remember(json.getString("password")),
                 json.getString("database"), json.getString("clusters[0].host"), json.getInt("clusters[0].port"));
     }

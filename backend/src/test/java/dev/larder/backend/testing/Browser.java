@@ -1,12 +1,10 @@
 package dev.larder.backend.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -133,13 +131,13 @@ public final class Browser implements AutoCloseable {
                     chromium, millis);
             return new Browser(driver, profile, millis);
         } catch (IOException e) {
-            deleteTree(profile);
+            ChildProcesses.deleteTree(profile, "Browser");
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             if (driver != null) {
                 driver.quit();
             }
-            deleteTree(profile);
+            ChildProcesses.deleteTree(profile, "Browser");
             throw new IllegalStateException("Could not start headless Chromium (" + chromium + ") through "
                     + chromedriver + "; see " + DRIVER_LOG.toAbsolutePath() + ". If the packages are missing or"
                     + " their versions differ, run as root: " + INSTALL, e);
@@ -274,7 +272,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteTree(profile);
+            ChildProcesses.deleteTree(profile, "Browser");
         }
     }
 
@@ -322,17 +320,6 @@ public final class Browser implements AutoCloseable {
             return Files.createTempDirectory("larder-chromium-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Browser: could not delete the profile " + dir + ": " + e);
         }
     }
 

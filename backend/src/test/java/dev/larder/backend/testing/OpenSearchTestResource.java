@@ -6,14 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real OpenSearch 2.19.1 node with the security plugin for the tests, in its own JVM: {@code java -cp
@@ -115,23 +113,11 @@ public class OpenSearchTestResource implements QuarkusTestResourceLifecycleManag
     /** Stops the node (TERM, then KILL after 20 s) and deletes its directory. Safe to call twice. */
     private synchronized void destroy() {
         if (node != null) {
-            node.destroy();
-            try {
-                if (!node.waitFor(20, TimeUnit.SECONDS)) {
-                    node.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                node.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(node, Duration.ofSeconds(20));
             node = null;
         }
         if (dir != null && !Boolean.getBoolean("larder.opensearch.keep-data")) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("OpenSearchTestResource: could not delete " + dir + ": " + e);
-            }
+            ChildProcesses.deleteTree(dir, "OpenSearchTestResource");
             dir = null;
         }
     }

@@ -13,12 +13,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A second, throwaway MariaDB server for the tests, so that replication groups (hot-hot clusters) are proven against
@@ -100,19 +99,11 @@ public class SecondMariaDbTestResource implements QuarkusTestResourceLifecycleMa
     /** Stops the server (TERM, then KILL after 10 s) and deletes its directory. Safe to call twice. */
     private synchronized void destroy() {
         if (server != null) {
-            server.destroy();
-            try {
-                if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                    server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                server.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(server, Duration.ofSeconds(10));
             server = null;
         }
         if (dir != null) {
-            delete(dir);
+            ChildProcesses.deleteTree(dir, "SecondMariaDbTestResource");
             dir = null;
         }
     }
@@ -238,14 +229,6 @@ public class SecondMariaDbTestResource implements QuarkusTestResourceLifecycleMa
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("SecondMariaDbTestResource: could not delete " + root + ": " + e.getMessage());
         }
     }
 

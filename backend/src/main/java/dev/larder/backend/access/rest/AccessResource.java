@@ -19,9 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Access grants: look up, reveal once, cancel, revoke; the reconciler for admins. */
@@ -58,11 +56,8 @@ public class AccessResource {
     @Path("/{grantId}/reveal")
     @SensitiveResponse
     @Operation(summary = "The holder's one-time look at the personal credential")
-    public Response reveal(@PathParam("grantId") long grantId) {
-        RevealedAccess revealed = access.reveal(grantId);
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.ok(revealed).cacheControl(noStore).build();
+    public RevealedAccess reveal(@PathParam("grantId") long grantId) {
+        return access.reveal(grantId);
     }
 
     @POST

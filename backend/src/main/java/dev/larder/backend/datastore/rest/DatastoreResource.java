@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -88,11 +87,8 @@ public class DatastoreResource {
     @Path("/{id}/credentials/reveal")
     @SensitiveResponse
     @Operation(summary = "Show the datastore's credentials (owning team or platform-admin; always audited)")
-    public Response reveal(@PathParam("id") long id) {
-        RevealedCredentials revealed = datastores.reveal(id);
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.ok(revealed).cacheControl(noStore).build();
+    public RevealedCredentials reveal(@PathParam("id") long id) {
+        return datastores.reveal(id);
     }
 
     @POST
